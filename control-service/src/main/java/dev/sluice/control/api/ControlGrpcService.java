@@ -1,0 +1,116 @@
+package dev.sluice.control.api;
+
+import dev.sluice.control.orchestration.TaskOrchestrator;
+import dev.sluice.control.task.IllegalTransitionException;
+import dev.sluice.control.task.TaskNotFoundException;
+import dev.sluice.control.task.TaskService;
+import dev.sluice.model.InvalidTaskSpecException;
+import dev.sluice.v1.CheckResult;
+import dev.sluice.v1.ControlServiceGrpc;
+import dev.sluice.v1.CreateTaskRequest;
+import dev.sluice.v1.ListTasksRequest;
+import dev.sluice.v1.ListTasksResponse;
+import dev.sluice.v1.Task;
+import dev.sluice.v1.TaskRef;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.StreamObserver;
+import io.quarkus.grpc.GrpcService;
+import io.smallrye.common.annotation.Blocking;
+import java.util.function.Supplier;
+import org.jboss.logging.Logger;
+
+/** The public API. Every error leaves as a gRPC status with a one-line description. */
+@GrpcService
+@Blocking
+public class ControlGrpcService extends ControlServiceGrpc.ControlServiceImplBase {
+
+    private static final Logger LOG = Logger.getLogger(ControlGrpcService.class);
+
+    private final TaskService tasks;
+    private final TaskOrchestrator orchestrator;
+
+    public ControlGrpcService(TaskService tasks, TaskOrchestrator orchestrator) {
+        this.tasks = tasks;
+        this.orchestrator = orchestrator;
+    }
+
+    @Override
+    public void createTask(CreateTaskRequest request, StreamObserver<Task> out) {
+        unary(out, () -> tasks.create(request.getSpec()));
+    }
+
+    @Override
+    public void getTask(TaskRef request, StreamObserver<Task> out) {
+        unary(out, () -> tasks.get(request.getId()));
+    }
+
+    @Override
+    public void listTasks(ListTasksRequest request, StreamObserver<ListTasksResponse> out) {
+        unary(out, () -> ListTasksResponse.newBuilder().addAllTasks(tasks.list(request.getState(), request.getEnvironment())).build());
+    }
+
+    @Override
+    public void deleteTask(TaskRef request, StreamObserver<Task> out) {
+        unary(out, () -> orchestrator.delete(request.getId()));
+    }
+
+    @Override
+    public void runPrecheck(TaskRef request, StreamObserver<CheckResult> out) {
+        try {
+            orchestrator.precheck(request.getId(), out::onNext);
+            out.onCompleted();
+        } catch (RuntimeException e) {
+            out.onError(toStatus(e));
+        }
+    }
+
+    @Override
+    public void startTask(TaskRef request, StreamObserver<Task> out) {
+        unary(out, () -> orchestrator.start(request.getId()));
+    }
+
+    @Override
+    public void pauseTask(TaskRef request, StreamObserver<Task> out) {
+        unary(out, () -> orchestrator.pause(request.getId()));
+    }
+
+    @Override
+    public void resumeTask(TaskRef request, StreamObserver<Task> out) {
+        unary(out, () -> orchestrator.start(request.getId()));
+    }
+
+    @Override
+    public void stopTask(TaskRef request, StreamObserver<Task> out) {
+        unary(out, () -> orchestrator.stop(request.getId()));
+    }
+
+    private static <T> void unary(StreamObserver<T> out, Supplier<T> call) {
+        T result;
+        try {
+            result = call.get();
+        } catch (RuntimeException e) {
+            out.onError(toStatus(e));
+            return;
+        }
+        out.onNext(result);
+        out.onCompleted();
+    }
+
+    static StatusRuntimeException toStatus(RuntimeException e) {
+        if (e instanceof StatusRuntimeException s) {
+            return s;
+        }
+        if (e instanceof InvalidTaskSpecException) {
+            return Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException();
+        }
+        if (e instanceof TaskNotFoundException) {
+            return Status.NOT_FOUND.withDescription(e.getMessage()).asRuntimeException();
+        }
+        if (e instanceof IllegalTransitionException) {
+            return Status.FAILED_PRECONDITION.withDescription(e.getMessage()).asRuntimeException();
+        }
+        LOG.error("request failed", e);
+        return Status.INTERNAL.withDescription(e.getMessage()).asRuntimeException();
+    }
+}

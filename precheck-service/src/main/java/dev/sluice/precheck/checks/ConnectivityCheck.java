@@ -1,0 +1,97 @@
+package dev.sluice.precheck.checks;
+
+import dev.sluice.v1.CheckStatus;
+import dev.sluice.v1.CheckResult;
+import dev.sluice.v1.Endpoint;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.sql.SQLException;
+
+/** Can we log in at all? Says why not in plain words (refused, unknown host, bad password, timeout). */
+public final class ConnectivityCheck implements Check {
+
+    private final boolean source;
+
+    private ConnectivityCheck(boolean source) {
+        this.source = source;
+    }
+
+    public static ConnectivityCheck source() {
+        return new ConnectivityCheck(true);
+    }
+
+    public static ConnectivityCheck destination() {
+        return new ConnectivityCheck(false);
+    }
+
+    @Override
+    public String id() {
+        return source ? "source.connectivity" : "destination.connectivity";
+    }
+
+    @Override
+    public String title() {
+        return source ? "Connect to the source MariaDB" : "Connect to the destination PostgreSQL";
+    }
+
+    @Override
+    public CheckResult run(CheckContext ctx) {
+        Endpoint e = source ? ctx.spec().getSource() : ctx.spec().getDestination();
+        SQLException error = source ? ctx.sourceError() : ctx.destinationError();
+        String where = e.getUser() + "@" + e.getHost() + ":" + e.getPort();
+        if (error == null) {
+            return result().setStatus(CheckStatus.PASSED).setDetails("connected as " + where).build();
+        }
+        return result().setStatus(CheckStatus.FAILED)
+                .setDetails("cannot connect as " + where + ": " + plainReason(error) + " (" + ctx.safe(error.getMessage()) + ")")
+                .setFix(fix(error, source))
+                .build();
+    }
+
+    static String plainReason(SQLException e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+            if (root instanceof ConnectException) {
+                return "connection refused (nothing listens on that port, or a firewall rejects it)";
+            }
+            if (root instanceof UnknownHostException) {
+                return "unknown host";
+            }
+            if (root instanceof SocketTimeoutException) {
+                return "timed out (the host does not answer)";
+            }
+        }
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        if (e.getErrorCode() == 1045 || state.equals("28P01") || state.equals("28000")) {
+            return "the user name or password is wrong";
+        }
+        if (state.equals("3D000") || e.getErrorCode() == 1049) {
+            return "the database does not exist";
+        }
+        String m = e.getMessage() == null ? "" : e.getMessage().toLowerCase();
+        if (m.contains("refused")) {
+            return "connection refused (nothing listens on that port, or a firewall rejects it)";
+        }
+        if (m.contains("timed out") || m.contains("timeout")) {
+            return "timed out (the host does not answer)";
+        }
+        if (m.contains("unknown host") || m.contains("unknownhost")) {
+            return "unknown host";
+        }
+        return "connection failed";
+    }
+
+    private static String fix(SQLException e, boolean source) {
+        String side = source ? "source" : "destination";
+        String reason = plainReason(e);
+        if (reason.startsWith("the user name")) {
+            return "check " + side + ".user and " + side + ".password (or passwordEnv)";
+        }
+        if (reason.startsWith("the database")) {
+            return "create the database or fix " + side + ".database";
+        }
+        return "check " + side + ".host and " + side + ".port, and that the server accepts connections from Sluice";
+    }
+}
