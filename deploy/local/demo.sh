@@ -12,7 +12,7 @@ step "starting MariaDB, PostgreSQL and the services"
 eval "$("$root/deploy/local/db.sh" env)"
 
 step "loading the sample database 'shop' into MariaDB"
-mariadb -h "$SLUICE_MARIADB_HOST" -P "$SLUICE_MARIADB_PORT" -u root <"$root/deploy/local/demo/shop.sql"
+mariadb --default-character-set=utf8mb4 -h "$SLUICE_MARIADB_HOST" -P "$SLUICE_MARIADB_PORT" -u root <"$root/deploy/local/demo/shop.sql"
 
 task_file=$run_dir/demo-task.yaml
 cat >"$task_file" <<YAML
@@ -36,5 +36,21 @@ sluice task list
 step "prechecks"
 sluice task precheck "$id"
 
-printf '\nThe task %s is created and prechecked. Starting it and following its progress comes with the\n' "$id"
-printf 'data path (see README: status). Stop everything with deploy/local/down.sh.\n'
+step "starting the task: schema, then the full copy, then the binlog"
+sluice task start "$id"
+sluice task wait "$id" --phase incremental --lag-below-ms 1000 --timeout 300
+sluice task show "$id"
+
+step "changing the source: the changes arrive in PostgreSQL"
+mariadb --default-character-set=utf8mb4 -h "$SLUICE_MARIADB_HOST" -P "$SLUICE_MARIADB_PORT" -u root shop <<'SQL'
+INSERT INTO customers (email, name, country) VALUES (CONCAT('demo-', UUID_SHORT(), '@example.com'), 'Grace Hopper', 'US');
+UPDATE products SET price = price + 1, tags = 'sale,eco' WHERE sku = 'SKU-2';
+SQL
+sleep 2
+PGPASSWORD=$SLUICE_PG_PASSWORD psql -h "$SLUICE_PG_HOST" -p "$SLUICE_PG_PORT" -U "$SLUICE_PG_USER" -d "$SLUICE_PG_TARGET_DB" \
+  -c 'SELECT id, email, name, country, created_at FROM shop.customers ORDER BY id' \
+  -c 'SELECT sku, title, price, status, tags, attributes FROM shop.products ORDER BY sku'
+sluice task show "$id"
+
+printf '\nTask %s keeps PostgreSQL in sync. Try more changes in MariaDB (mariadb -h 127.0.0.1 -P %s -u root shop),\n' "$id" "$SLUICE_MARIADB_PORT"
+printf 'watch them with: bin/sluice task show %s. Stop everything with deploy/local/down.sh.\n' "$id"

@@ -1,29 +1,95 @@
 package dev.sluice.capture.api;
 
+import dev.sluice.capture.binlog.BinlogReader;
+import dev.sluice.capture.schema.SchemaReader;
+import dev.sluice.capture.snapshot.ChunkPlanner;
+import dev.sluice.capture.snapshot.ChunkReader;
+import dev.sluice.capture.snapshot.QueryPacer;
 import dev.sluice.capture.source.PositionReader;
 import dev.sluice.capture.source.SourceConnections;
+import dev.sluice.capture.stream.CaptureErrors;
+import dev.sluice.capture.stream.StreamSession;
 import dev.sluice.v1.CaptureServiceGrpc;
+import dev.sluice.v1.PlanSnapshotRequest;
+import dev.sluice.v1.PlanSnapshotResponse;
 import dev.sluice.v1.PositionRequest;
+import dev.sluice.v1.SchemaRequest;
+import dev.sluice.v1.SchemaResponse;
 import dev.sluice.v1.SourcePosition;
+import dev.sluice.v1.StreamRequest;
+import dev.sluice.v1.StreamResponse;
+import dev.sluice.v1.TaskSpec;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.PreDestroy;
 import java.sql.Connection;
-import java.sql.SQLException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
+/** capture-service's API. It keeps no durable state: every call says where to read from. */
 @GrpcService
-@Blocking
 public class CaptureGrpcService extends CaptureServiceGrpc.CaptureServiceImplBase {
 
+    /** Producers block on credit and on the source: they get threads of their own, not the event loop. */
+    private final ExecutorService producers = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "capture-producer");
+        t.setDaemon(true);
+        return t;
+    });
+    private final ChunkReader chunkReader;
+    private final BinlogReader binlogReader = new BinlogReader();
+
+    public CaptureGrpcService(QueryPacer pacer) {
+        this.chunkReader = new ChunkReader(pacer);
+    }
+
+    @FunctionalInterface
+    interface SourceCall<T> {
+        T call(Connection c) throws Exception;
+    }
+
     @Override
+    @Blocking
+    public void getSchema(SchemaRequest request, StreamObserver<SchemaResponse> out) {
+        withSource(request.getSpec(), out, c -> SchemaReader.read(c, request.getSpec()));
+    }
+
+    @Override
+    @Blocking
     public void getSourcePosition(PositionRequest request, StreamObserver<SourcePosition> out) {
-        try (Connection c = SourceConnections.open(request.getSpec().getSource())) {
-            out.onNext(PositionReader.current(c));
-            out.onCompleted();
-        } catch (SQLException e) {
-            out.onError(Status.UNAVAILABLE.withDescription("source: " + SourceConnections.safeMessage(e, request.getSpec().getSource()))
-                    .asRuntimeException());
+        withSource(request.getSpec(), out, PositionReader::current);
+    }
+
+    @Override
+    @Blocking
+    public void planSnapshot(PlanSnapshotRequest request, StreamObserver<PlanSnapshotResponse> out) {
+        withSource(request.getSpec(), out, c -> ChunkPlanner.plan(c, request.getTable(), Math.max(1, request.getChunkRows())));
+    }
+
+    @Override
+    public StreamObserver<StreamRequest> stream(StreamObserver<StreamResponse> out) {
+        return new StreamSession(out, producers, chunkReader, binlogReader);
+    }
+
+    private static <T> void withSource(TaskSpec spec, StreamObserver<T> out, SourceCall<T> call) {
+        T result;
+        try (Connection c = SourceConnections.open(spec.getSource())) {
+            result = call.call(c);
+        } catch (IllegalArgumentException e) {
+            out.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
+            return;
+        } catch (Exception e) {
+            out.onError(CaptureErrors.toStatus(e, spec.getSource()).asRuntimeException());
+            return;
         }
+        out.onNext(result);
+        out.onCompleted();
+    }
+
+    @PreDestroy
+    void shutdown() {
+        producers.shutdownNow();
     }
 }
