@@ -24,6 +24,11 @@ public final class SluiceStack implements AutoCloseable {
     private final Path logDir;
 
     public SluiceStack(int basePort, String metaDatabase) throws Exception {
+        this(basePort, metaDatabase, Map.of());
+    }
+
+    /** @param settings extra environment for every service, e.g. SLUICE_APPLY_CHUNK_ROWS */
+    public SluiceStack(int basePort, String metaDatabase, Map<String, String> settings) throws Exception {
         db = LocalDatabases.get();
         db.recreatePgDatabase(metaDatabase);
         logDir = Path.of("target", "service-logs");
@@ -39,6 +44,7 @@ public final class SluiceStack implements AutoCloseable {
         for (int i = 0; i < SERVICES.length; i++) {
             env.put("SLUICE_" + SERVICES[i].toUpperCase() + "_PORT", Integer.toString(basePort + 1 + i));
         }
+        env.putAll(settings);
         for (int i = 0; i < SERVICES.length; i++) {
             services.put(SERVICES[i], new ServiceProcess(db.repoRoot(), SERVICES[i], basePort + 1 + i, env, logDir));
         }

@@ -125,7 +125,7 @@ public final class TableComparator {
             String zero = "(" + x + " IS NULL OR MONTH(" + x + ") = 0 OR DAYOFMONTH(" + x + ") = 0)";
             exprs.add(switch (c.type) {
                 case "float", "double" -> "CAST(" + x + " AS DOUBLE)";
-                case "bit" -> "CAST(" + x + " + 0 AS CHAR)";
+                case "bit", "year" -> "CAST(" + x + " + 0 AS CHAR)";
                 case "binary", "varbinary", "tinyblob", "blob", "mediumblob", "longblob" -> "HEX(" + x + ")";
                 case "geometry", "point", "linestring", "polygon", "multipoint", "multilinestring", "multipolygon", "geometrycollection" ->
                         "HEX(ST_AsWKB(" + x + "))";
