@@ -11,7 +11,10 @@ step "starting MariaDB, PostgreSQL and the services"
 "$root/deploy/local/up.sh"
 eval "$("$root/deploy/local/db.sh" env)"
 
-step "loading the sample database 'shop' into MariaDB"
+step "loading the sample database 'shop' into MariaDB (the demo starts from scratch: shop is recreated on both sides)"
+mariadb -h "$SLUICE_MARIADB_HOST" -P "$SLUICE_MARIADB_PORT" -u root -e 'DROP DATABASE IF EXISTS shop'
+PGPASSWORD=$SLUICE_PG_PASSWORD psql -q -h "$SLUICE_PG_HOST" -p "$SLUICE_PG_PORT" -U "$SLUICE_PG_USER" -d "$SLUICE_PG_TARGET_DB" \
+  -c 'DROP SCHEMA IF EXISTS shop CASCADE' 2>/dev/null
 mariadb --default-character-set=utf8mb4 -h "$SLUICE_MARIADB_HOST" -P "$SLUICE_MARIADB_PORT" -u root <"$root/deploy/local/demo/shop.sql"
 
 task_file=$run_dir/demo-task.yaml
@@ -21,11 +24,14 @@ environment: demo
 source:      {host: $SLUICE_MARIADB_HOST, port: $SLUICE_MARIADB_PORT, user: $SLUICE_MARIADB_USER, passwordEnv: SLUICE_MARIADB_PASSWORD}
 destination: {host: $SLUICE_PG_HOST, port: $SLUICE_PG_PORT, database: $SLUICE_PG_TARGET_DB, user: $SLUICE_PG_USER, passwordEnv: SLUICE_PG_PASSWORD}
 types: {schema: true, full: true, incremental: true}
-conflictingTables: ignore
+conflictingTables: report
 objects:
   - database: shop
 YAML
 export SLUICE_MARIADB_PASSWORD SLUICE_PG_PASSWORD
+
+step "removing tasks of earlier demo runs"
+for old in $(sluice task list | awk '$2 == "demo-shop" {print $1}'); do sluice task delete "$old" || true; done
 
 step "creating the task from $task_file"
 created=$(sluice task create -f "$task_file")

@@ -11,6 +11,7 @@ import dev.sluice.v1.CheckStatus;
 import dev.sluice.v1.PrecheckRequest;
 import dev.sluice.v1.PrecheckServiceGrpc;
 import dev.sluice.v1.Task;
+import dev.sluice.v1.TaskSpec;
 import dev.sluice.v1.TaskStatus;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -91,19 +92,28 @@ public class TaskOrchestrator {
     void reconcile() {
         for (String id : tasks.idsIn(List.copyOf(TaskState.ACTIVE))) {
             try {
-                TaskStatus s = apply.getStatus(ApplyStatusRequest.newBuilder().setTaskId(id).build());
-                tasks.recordStatus(id, s, stateFrom(s));
-            } catch (StatusRuntimeException e) {
-                if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
-                    LOG.infof("task %s is not running on apply-service; starting it from its checkpoint", id);
-                    startOnApply(id);
-                } else {
-                    LOG.debugf("apply-service unreachable while polling task %s: %s", id, e.getStatus());
-                }
+                reconcile(id);
             } catch (RuntimeException e) {
-                LOG.warnf("polling task %s failed: %s", id, e.getMessage());
+                // one task's trouble must not keep the others from being polled
+                LOG.warnf("reconciling task %s failed: %s", id, e.getMessage());
             }
         }
+    }
+
+    private void reconcile(String id) {
+        TaskStatus s;
+        try {
+            s = apply.getStatus(ApplyStatusRequest.newBuilder().setTaskId(id).build());
+        } catch (StatusRuntimeException e) {
+            if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
+                LOG.infof("task %s is not running on apply-service; starting it from its checkpoint", id);
+                startOnApply(id);
+            } else {
+                LOG.debugf("apply-service unreachable while polling task %s: %s", id, e.getStatus());
+            }
+            return;
+        }
+        tasks.recordStatus(id, s, stateFrom(s));
     }
 
     private static TaskState stateFrom(TaskStatus s) {
@@ -122,8 +132,15 @@ public class TaskOrchestrator {
     }
 
     private void startOnApply(String id) {
+        TaskSpec spec;
         try {
-            apply.startTask(ApplyStartRequest.newBuilder().setTaskId(id).setSpec(tasks.specWithSecrets(id)).build());
+            spec = tasks.specWithSecrets(id);
+        } catch (IllegalStateException e) {
+            tasks.transition(id, TaskState.FAILED, e.getMessage());
+            throw e;
+        }
+        try {
+            apply.startTask(ApplyStartRequest.newBuilder().setTaskId(id).setSpec(spec).build());
         } catch (StatusRuntimeException e) {
             LOG.warnf("apply-service did not start task %s yet (%s); will retry", id, e.getStatus().getCode());
         }

@@ -64,7 +64,7 @@ public class SecretBox {
             c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, all, 0, IV_BYTES));
             return new String(c.doFinal(all, IV_BYTES, all.length - IV_BYTES), StandardCharsets.UTF_8);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot decrypt a stored task password: was sluice.secrets.key changed?", e);
+            throw new IllegalStateException("cannot decrypt the stored task passwords: sluice.secrets.key (SLUICE_SECRETS_KEY) is not the key they were stored with", e);
         }
     }
 }
