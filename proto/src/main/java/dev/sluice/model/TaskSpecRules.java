@@ -19,6 +19,7 @@ public final class TaskSpecRules {
 
     public static final int DEFAULT_CONNECTION_MINUTES = 720;
     public static final int DEFAULT_OTHER_MINUTES = 10;
+    public static final String DEFAULT_INSTANCE_CLASS = "small";
     public static final String CONFLICT_REPORT = "report";
     public static final String CONFLICT_IGNORE = "ignore";
 
@@ -42,6 +43,14 @@ public final class TaskSpecRules {
             retry.setOtherMinutes(DEFAULT_OTHER_MINUTES);
         }
         b.setRetry(retry);
+        dev.sluice.v1.Billing.Builder billing = spec.getBilling().toBuilder();
+        if (billing.getInstanceClass().isEmpty()) {
+            billing.setInstanceClass(DEFAULT_INSTANCE_CLASS);
+        }
+        if (billing.getMethod().isEmpty()) {
+            billing.setMethod("payg");
+        }
+        b.setBilling(billing);
         return b.build();
     }
 
@@ -62,6 +71,14 @@ public final class TaskSpecRules {
             out.add("conflictingTables: '" + mode + "' is not a mode (use report or ignore)");
         }
         objects(spec.getObjectsList(), out);
+        String method = spec.getBilling().getMethod();
+        if (!method.isEmpty() && !method.equals("payg") && !method.equals("subscription")) {
+            out.add("billing.method: '" + method + "' is not a billing method (use payg or subscription)");
+        }
+        String instanceClass = spec.getBilling().getInstanceClass();
+        if (!instanceClass.isEmpty() && !instanceClass.matches("[a-z0-9-]{1,32}")) {
+            out.add("billing.instanceClass: '" + instanceClass + "' is not a class name (e.g. micro, small, medium, large, xlarge)");
+        }
         retry(spec.getRetry(), out);
         nonNegative("throttle.full.sourceQps", spec.getThrottle().getFull().getSourceQps(), out);
         nonNegative("throttle.full.rowsPerSecond", spec.getThrottle().getFull().getRowsPerSecond(), out);

@@ -32,6 +32,10 @@ public final class CheckpointStore {
     public record Checkpoint(String phase, SourcePosition position, long leaseEpoch) {
     }
 
+    public String schema() {
+        return schema;
+    }
+
     public record ChunkRow(SnapshotChunk chunk, boolean done, long rows) {
     }
 
@@ -53,6 +57,12 @@ public final class CheckpointStore {
                     + "task_id text NOT NULL, table_name text NOT NULL, chunk_no int NOT NULL, "
                     + "lower_key bytea, upper_key bytea, rows bigint NOT NULL DEFAULT 0, done_at timestamptz, "
                     + "PRIMARY KEY (task_id, table_name, chunk_no))");
+            // Usage for billing, written in the same transactions as the rows it counts (an outbox):
+            // delivered to billing-service later, so a billing outage never slows synchronization.
+            st.execute("CREATE TABLE IF NOT EXISTS " + table("usage_outbox") + " ("
+                    + "task_id text NOT NULL, phase text NOT NULL, window_start timestamptz NOT NULL, "
+                    + "rows bigint NOT NULL DEFAULT 0, bytes bigint NOT NULL DEFAULT 0, "
+                    + "PRIMARY KEY (task_id, phase, window_start))");
             c.commit();
         } catch (SQLException e) {
             c.rollback();
@@ -171,7 +181,7 @@ public final class CheckpointStore {
     }
 
     public void forget(Connection c, String taskId) throws SQLException {
-        for (String t : List.of("snapshot_chunk", "task_checkpoint")) {
+        for (String t : List.of("snapshot_chunk", "task_checkpoint", "usage_outbox")) {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table(t) + " WHERE task_id = ?")) {
                 ps.setString(1, taskId);
                 ps.executeUpdate();

@@ -26,4 +26,8 @@ public interface ApplyConfig {
 
     @WithDefault("sluice")
     String checkpointSchema();
+
+    /** Usage is metered in windows of this length (milliseconds), sent to billing once closed. */
+    @WithDefault("60000")
+    long usageWindowMillis();
 }

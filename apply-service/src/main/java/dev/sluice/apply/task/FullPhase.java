@@ -145,6 +145,7 @@ final class FullPhase {
             }
             long rows = copier.finish();
             ctx.checkpoints.markDone(pg, ctx.taskId, key(t), w.chunk().getChunkNo(), rows);
+            ctx.usage.add(pg, ctx.taskId, Phases.FULL, rows, attemptBytes);
             pg.commit();
             ctx.progress.chunkDone(t, rows);
             ctx.progress.applied(key(t), "copy", rows);

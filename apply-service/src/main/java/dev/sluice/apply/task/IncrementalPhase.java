@@ -69,6 +69,9 @@ final class IncrementalPhase {
 
     private void commit(Connection pg, Pending p) throws Exception {
         ctx.checkpoints.write(pg, ctx.taskId, Phases.INCREMENTAL, p.position);
+        if (p.rows > 0) {
+            ctx.usage.add(pg, ctx.taskId, Phases.INCREMENTAL, p.rows, p.bytes);
+        }
         pg.commit();
         ctx.progress.committedUpTo(p.position, p.newestCommitMs);
         for (var e : p.counts.entrySet()) {

@@ -37,6 +37,7 @@ final class SchemaPhase {
             SchemaApplier.applyBeforeCopy(pg, plan, ctx.spec.getConflictingTables(), created -> {
                 ctx.checkpoints.write(pg, ctx.taskId, Phases.FULL, sourcePosition());
                 ctx.checkpoints.writeCreatedTables(pg, ctx.taskId, created.stream().map(TargetTable::sql).toList());
+                ctx.usage.add(pg, ctx.taskId, Phases.SCHEMA, created.size(), 0);
             });
         } catch (ConflictingTablesException e) {
             throw new FatalTaskException(e.getMessage(), e);

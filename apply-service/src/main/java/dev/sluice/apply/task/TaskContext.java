@@ -1,6 +1,7 @@
 package dev.sluice.apply.task;
 
 import dev.sluice.apply.capture.CaptureStream;
+import dev.sluice.apply.billing.UsageOutbox;
 import dev.sluice.apply.checkpoint.CheckpointStore;
 import dev.sluice.apply.progress.TaskProgress;
 import dev.sluice.apply.target.TargetConnections;
@@ -22,6 +23,7 @@ final class TaskContext {
     final TaskSpec spec;
     final ApplyConfig config;
     final CheckpointStore checkpoints;
+    final UsageOutbox usage;
     final TaskProgress progress;
     final RetryWindow retry;
     private final CaptureServiceGrpc.CaptureServiceBlockingStub captureCalls;
@@ -36,6 +38,7 @@ final class TaskContext {
         this.spec = spec;
         this.config = config;
         this.checkpoints = new CheckpointStore(config.checkpointSchema());
+        this.usage = new UsageOutbox(config.checkpointSchema(), config.usageWindowMillis());
         this.progress = progress;
         this.retry = new RetryWindow(spec.getRetry());
         this.captureCalls = captureCalls;

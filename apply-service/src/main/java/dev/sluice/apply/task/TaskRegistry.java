@@ -65,6 +65,15 @@ public class TaskRegistry {
         return r == null ? Optional.empty() : Optional.of(r.context().progress.toStatus());
     }
 
+    /** What other components (usage metering) may know of a running task. */
+    public record TaskView(String taskId, TaskSpec spec, String phase, String state) {
+    }
+
+    public List<TaskView> views() {
+        return tasks.values().stream().map(r -> new TaskView(r.context().taskId, r.context().spec,
+                r.context().progress.phase(), r.context().progress.state())).toList();
+    }
+
     public List<TaskStatus> all() {
         return tasks.values().stream().map(r -> r.context().progress.toStatus()).toList();
     }
