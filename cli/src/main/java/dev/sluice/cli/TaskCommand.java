@@ -150,11 +150,22 @@ public class TaskCommand {
         String id;
         @Option(names = "--json", description = "print results as JSON lines")
         boolean asJson;
+        @Option(names = "--ignore", paramLabel = "CHECK_ID", description = "accept this WARNING of the last precheck (repeatable); FAILED checks cannot be ignored")
+        List<String> ignore = List.of();
 
         @Override
         public Integer call() {
             boolean failed = false;
             try (ControlClient c = client()) {
+                if (!ignore.isEmpty()) {
+                    Task t = null;
+                    for (String check : ignore) {
+                        t = c.stub().ignorePrecheckItem(dev.sluice.v1.IgnorePrecheckRequest.newBuilder().setTaskId(id).setCheckId(check).build());
+                        out().println("ignored " + check);
+                    }
+                    out().println("task " + id + " is " + t.getState());
+                    return 0;
+                }
                 Iterator<CheckResult> it = c.stub().runPrecheck(TaskRef.newBuilder().setId(id).build());
                 while (it.hasNext()) {
                     CheckResult r = it.next();
@@ -162,16 +173,17 @@ public class TaskCommand {
                     if (asJson) {
                         out().println(json(r).replace("\n", ""));
                     } else {
-                        out().printf("%-8s %-28s %s%n", r.getStatus(), r.getId(), r.getDetails());
+                        out().printf("%-8s %-34s %s%n", r.getIgnored() ? "IGNORED" : r.getStatus().name(), r.getId(), r.getDetails());
                         if (!r.getFix().isEmpty() && r.getStatus() != dev.sluice.v1.CheckStatus.PASSED) {
-                            out().printf("%-8s %-28s fix: %s%n", "", "", r.getFix());
+                            out().printf("%-8s %-34s fix: %s%n", "", "", r.getFix());
                         }
                     }
                     out().flush();
                 }
                 Task t = c.stub().getTask(TaskRef.newBuilder().setId(id).build());
                 if (!asJson) {
-                    out().println("task " + id + " is " + t.getState());
+                    out().println("task " + id + " is " + t.getState()
+                            + (t.getState().equals("PRECHECK_FAILED") && !failed ? " (accept the WARNINGs with: sluice task precheck " + id + " --ignore CHECK_ID)" : ""));
                 }
             }
             return failed ? SluiceCli.EXIT_FAILED : 0;

@@ -149,10 +149,20 @@ class SchemaMappingSystemTest {
             st.execute("CREATE TABLE e2e_conflict.t (id int PRIMARY KEY, v text)");
             st.execute("INSERT INTO e2e_conflict.t VALUES (1, 'existing')");
         }
-        String reported = driver.createAndStart(dir, TaskDriver.yaml(db, "conflict-report", "- database: e2e_conflict", ""));
-        Cli.Result r = Cli.run(stack.controlAddress(), "task", "wait", reported, "--phase", "incremental", "--timeout", "60");
-        assertThat(r.code()).isNotZero();
-        assertThat(r.err()).contains("FAILED").contains("e2e_conflict.t");
+        // report: the precheck fails naming the table, and the task cannot start
+        Path file = dir.resolve("conflict-report.yaml");
+        Files.writeString(file, TaskDriver.yaml(db, "conflict-report", "- database: e2e_conflict", ""));
+        Cli.Result created = Cli.run(stack.controlAddress(), "task", "create", "-f", file.toString());
+        String reported = created.out().split("created task ")[1].split(" ")[0];
+        Cli.Result pre = Cli.run(stack.controlAddress(), "task", "precheck", reported);
+        assertThat(pre.code()).isEqualTo(1);
+        assertThat(pre.out()).contains("FAILED").contains("destination.conflicting_tables").contains("e2e_conflict.t").contains("PRECHECK_FAILED");
+        Cli.Result start = Cli.run(stack.controlAddress(), "task", "start", reported);
+        assertThat(start.code()).isNotZero();
+        try (Connection p = db.pg("e2e_target"); ResultSet rs = p.createStatement().executeQuery("SELECT count(*) FROM e2e_conflict.t")) {
+            rs.next();
+            assertThat(rs.getInt(1)).as("report mode writes nothing").isEqualTo(1);
+        }
 
         String ignored = driver.createAndStart(dir, TaskDriver.yaml(db, "conflict-ignore", "- database: e2e_conflict", "")
                 .replace("conflictingTables: report", "conflictingTables: ignore"));

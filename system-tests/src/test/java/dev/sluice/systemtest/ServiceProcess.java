@@ -53,6 +53,9 @@ public final class ServiceProcess implements AutoCloseable {
         pb.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
         pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         process = pb.start();
+        Process started = process;
+        // If the test JVM ends without closing us (a crash, a kill), the service goes with it.
+        Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly));
         return this;
     }
 

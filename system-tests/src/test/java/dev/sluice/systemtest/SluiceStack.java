@@ -31,6 +31,7 @@ public final class SluiceStack implements AutoCloseable {
     public SluiceStack(int basePort, String metaDatabase, Map<String, String> settings) throws Exception {
         db = LocalDatabases.get();
         db.recreatePgDatabase(metaDatabase);
+        createAccounts(db);
         logDir = Path.of("target", "service-logs");
         Files.createDirectories(logDir);
         byte[] key = new byte[32];
@@ -51,11 +52,19 @@ public final class SluiceStack implements AutoCloseable {
     }
 
     public SluiceStack start() throws Exception {
-        for (ServiceProcess p : services.values()) {
-            p.start();
-        }
-        for (ServiceProcess p : services.values()) {
-            p.awaitHealthy(Duration.ofSeconds(120));
+        try {
+            for (ServiceProcess p : services.values()) {
+                p.start();
+            }
+            for (ServiceProcess p : services.values()) {
+                p.awaitHealthy(Duration.ofSeconds(120));
+            }
+        } catch (Exception | AssertionError e) {
+            // the caller never gets the stack to close: do not leave services running
+            for (ServiceProcess p : services.values()) {
+                p.close();
+            }
+            throw e;
         }
         return this;
     }
@@ -84,10 +93,39 @@ public final class SluiceStack implements AutoCloseable {
         p.awaitHealthy(Duration.ofSeconds(120));
     }
 
+    /** Passwords of the accounts tasks use in system tests: distinctive, so a leak is found by grep. */
+    public static final String SOURCE_PASSWORD = "Src-Pw-e2e-4q7!";
+    public static final String DESTINATION_PASSWORD = "Dst-Pw-e2e-9z2!";
+    public static final String SOURCE_USER = "sluice_e2e";
+    public static final String DESTINATION_USER = "sluice_e2e";
+
+    /** Accounts with the passwords above (idempotent). */
+    static void createAccounts(LocalDatabases db) throws java.sql.SQLException {
+        try (var c = db.mariaRoot(); var st = c.createStatement()) {
+            st.execute("CREATE USER IF NOT EXISTS '" + SOURCE_USER + "'@'%' IDENTIFIED BY '" + SOURCE_PASSWORD + "'");
+            st.execute("GRANT ALL PRIVILEGES ON *.* TO '" + SOURCE_USER + "'@'%'");
+        }
+        try (var c = db.pg("postgres"); var st = c.createStatement()) {
+            st.execute("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '" + DESTINATION_USER + "') THEN "
+                    + "CREATE ROLE " + DESTINATION_USER + " LOGIN SUPERUSER PASSWORD '" + DESTINATION_PASSWORD + "'; END IF; END $$");
+        }
+    }
+
     @Override
     public void close() throws Exception {
         for (ServiceProcess p : services.values()) {
             p.close();
+        }
+        // Passwords never appear in logs, errors or listings: every service log of this run is checked.
+        for (ServiceProcess p : services.values()) {
+            if (java.nio.file.Files.exists(p.log())) {
+                String log = java.nio.file.Files.readString(p.log());
+                for (String secret : new String[] {SOURCE_PASSWORD, DESTINATION_PASSWORD, env.get("SLUICE_SECRETS_KEY")}) {
+                    if (log.contains(secret)) {
+                        throw new AssertionError("a password appears in " + p.log());
+                    }
+                }
+            }
         }
     }
 }

@@ -30,4 +30,8 @@ public interface ApplyConfig {
     /** Usage is metered in windows of this length (milliseconds), sent to billing once closed. */
     @WithDefault("60000")
     long usageWindowMillis();
+
+    /** How often the usage outbox is delivered (read by the scheduler through its expression). */
+    @WithDefault("10s")
+    String usageFlushInterval();
 }

@@ -8,6 +8,7 @@ import dev.sluice.model.InvalidTaskSpecException;
 import dev.sluice.v1.CheckResult;
 import dev.sluice.v1.ControlServiceGrpc;
 import dev.sluice.v1.CreateTaskRequest;
+import dev.sluice.v1.IgnorePrecheckRequest;
 import dev.sluice.v1.ListTasksRequest;
 import dev.sluice.v1.ListTasksResponse;
 import dev.sluice.v1.Task;
@@ -66,6 +67,11 @@ public class ControlGrpcService extends ControlServiceGrpc.ControlServiceImplBas
     }
 
     @Override
+    public void ignorePrecheckItem(IgnorePrecheckRequest request, StreamObserver<Task> out) {
+        unary(out, () -> tasks.ignoreCheck(request.getTaskId(), request.getCheckId()));
+    }
+
+    @Override
     public void startTask(TaskRef request, StreamObserver<Task> out) {
         unary(out, () -> orchestrator.start(request.getId()));
     }
@@ -101,7 +107,7 @@ public class ControlGrpcService extends ControlServiceGrpc.ControlServiceImplBas
         if (e instanceof StatusRuntimeException s) {
             return s;
         }
-        if (e instanceof InvalidTaskSpecException) {
+        if (e instanceof InvalidTaskSpecException || e instanceof IllegalArgumentException) {
             return Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException();
         }
         if (e instanceof TaskNotFoundException) {

@@ -48,11 +48,15 @@ public class TaskOrchestrator {
     /** Runs the precheck, passing each result on as it arrives; the task ends READY or PRECHECK_FAILED. */
     public Task precheck(String id, Consumer<CheckResult> onResult) {
         tasks.transition(id, TaskState.PRECHECKING, null);
+        java.util.Set<String> ignored = tasks.ignoredChecks(id);
         List<CheckResult> results = new ArrayList<>();
         try {
             Iterator<CheckResult> it = precheck.run(PrecheckRequest.newBuilder().setTaskId(id).setSpec(tasks.specWithSecrets(id)).build());
             while (it.hasNext()) {
                 CheckResult r = it.next();
+                if (r.getStatus() == CheckStatus.WARNING && ignored.contains(r.getId())) {
+                    r = r.toBuilder().setIgnored(true).build();
+                }
                 results.add(r);
                 onResult.accept(r);
             }
@@ -66,25 +70,42 @@ public class TaskOrchestrator {
         return tasks.get(id);
     }
 
+    /** One lock per task: a reconcile round never restarts a task that a pause or stop is ending. */
+    private final java.util.concurrent.ConcurrentHashMap<String, Object> locks = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private Object lock(String id) {
+        return locks.computeIfAbsent(id, k -> new Object());
+    }
+
     public Task start(String id) {
-        tasks.transition(id, TaskState.RUNNING, null);
-        startOnApply(id);
-        return tasks.get(id);
+        synchronized (lock(id)) {
+            tasks.transition(id, TaskState.RUNNING, null);
+            startOnApply(id);
+            return tasks.get(id);
+        }
     }
 
     public Task pause(String id) {
-        stopOnApply(id);
-        return tasks.transition(id, TaskState.PAUSED, null);
+        synchronized (lock(id)) {
+            Task t = tasks.transition(id, TaskState.PAUSED, null);
+            stopOnApply(id);
+            return t;
+        }
     }
 
     public Task stop(String id) {
-        stopOnApply(id);
-        return tasks.transition(id, TaskState.STOPPED, null);
+        synchronized (lock(id)) {
+            Task t = tasks.transition(id, TaskState.STOPPED, null);
+            stopOnApply(id);
+            return t;
+        }
     }
 
     public Task delete(String id) {
-        stopOnApply(id);
-        return tasks.delete(id);
+        synchronized (lock(id)) {
+            stopOnApply(id);
+            return tasks.delete(id);
+        }
     }
 
     /** Collects progress of running tasks, and restarts them on an apply-service that forgot them. */
@@ -101,6 +122,15 @@ public class TaskOrchestrator {
     }
 
     private void reconcile(String id) {
+        synchronized (lock(id)) {
+            if (!TaskState.ACTIVE.contains(TaskState.valueOf(tasks.get(id).getState()))) {
+                return;
+            }
+            poll(id);
+        }
+    }
+
+    private void poll(String id) {
         TaskStatus s;
         try {
             s = apply.getStatus(ApplyStatusRequest.newBuilder().setTaskId(id).build());

@@ -28,6 +28,8 @@ public class TaskEntity extends PanacheEntityBase {
     public String statusJson;
     @Column(name = "precheck_json")
     public String precheckJson;
+    @Column(name = "ignored_checks")
+    public String ignoredChecks = "";
     @Column(name = "last_error")
     public String lastError;
     @Column(name = "created_at")

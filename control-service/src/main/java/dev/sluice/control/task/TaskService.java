@@ -96,6 +96,39 @@ public class TaskService {
         return toTask(e);
     }
 
+    /** The checks whose WARNING the user accepted for this task. */
+    @Transactional
+    public java.util.Set<String> ignoredChecks(String id) {
+        String s = find(id).ignoredChecks;
+        return s == null || s.isEmpty() ? java.util.Set.of() : java.util.Set.of(s.split(","));
+    }
+
+    /**
+     * Accepts a WARNING of the last precheck. A FAILED check, or one the last precheck did not
+     * report, is refused; when nothing else blocks, the task becomes READY.
+     */
+    @Transactional
+    public Task ignoreCheck(String id, String checkId) {
+        TaskEntity e = find(id);
+        List<CheckResult> last = toTask(e).getPrecheckList();
+        CheckResult r = last.stream().filter(c -> c.getId().equals(checkId)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("check " + checkId + " is not in the last precheck of task " + id
+                        + " (run sluice task precheck " + id + " to see the check ids)"));
+        if (r.getStatus() == dev.sluice.v1.CheckStatus.FAILED) {
+            throw new IllegalArgumentException("check " + checkId + " FAILED and cannot be ignored: " + r.getFix());
+        }
+        java.util.Set<String> ignored = new java.util.TreeSet<>(ignoredChecks(id));
+        ignored.add(checkId);
+        e.ignoredChecks = String.join(",", ignored);
+        List<CheckResult> marked = last.stream().map(c -> ignored.contains(c.getId()) && c.getStatus() == dev.sluice.v1.CheckStatus.WARNING
+                ? c.toBuilder().setIgnored(true).build() : c).toList();
+        boolean blocked = marked.stream().anyMatch(c -> c.getStatus() == dev.sluice.v1.CheckStatus.FAILED
+                || c.getStatus() == dev.sluice.v1.CheckStatus.WARNING && !c.getIgnored());
+        TaskState state = TaskState.valueOf(e.state);
+        recordPrecheck(id, marked, !blocked && state == TaskState.PRECHECK_FAILED ? TaskState.READY : state);
+        return toTask(e);
+    }
+
     @Transactional
     public void recordPrecheck(String id, List<CheckResult> results, TaskState outcome) {
         TaskEntity e = find(id);

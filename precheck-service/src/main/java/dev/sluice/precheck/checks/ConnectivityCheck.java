@@ -4,12 +4,17 @@ import dev.sluice.v1.CheckStatus;
 import dev.sluice.v1.CheckResult;
 import dev.sluice.v1.Endpoint;
 import java.net.ConnectException;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.sql.SQLException;
+import javax.net.ssl.SSLException;
 
-/** Can we log in at all? Says why not in plain words (refused, unknown host, bad password, timeout). */
+/** Can we log in at all? Says why not in plain words (refused, unknown host, bad password, timeout, TLS). */
 public final class ConnectivityCheck implements Check {
+
+    private static final String TLS_FAILED = "the TLS (SSL) negotiation failed (the server refused it, or something in between "
+            + "is not a database server)";
 
     private final boolean source;
 
@@ -62,8 +67,20 @@ public final class ConnectivityCheck implements Check {
             if (root instanceof SocketTimeoutException) {
                 return "timed out (the host does not answer)";
             }
+            if (root instanceof SSLException) {
+                return TLS_FAILED;
+            }
+            if (root instanceof SocketException && String.valueOf(root.getMessage()).contains("reset")) {
+                return "the connection was reset (a firewall or proxy in between, or not a database server on that port)";
+            }
         }
         String state = e.getSQLState() == null ? "" : e.getSQLState();
+        if (state.equals(CheckContext.NO_PASSWORD_STATE)) {
+            return "no password to connect with";
+        }
+        if (String.valueOf(e.getMessage()).contains("pg_hba.conf")) {
+            return "the server does not accept this user from Sluice's address (pg_hba.conf)";
+        }
         if (e.getErrorCode() == 1045 || state.equals("28P01") || state.equals("28000")) {
             return "the user name or password is wrong";
         }
@@ -80,14 +97,23 @@ public final class ConnectivityCheck implements Check {
         if (m.contains("unknown host") || m.contains("unknownhost")) {
             return "unknown host";
         }
+        if (m.contains("ssl") || m.contains("tls")) {
+            return TLS_FAILED;
+        }
         return "connection failed";
     }
 
     private static String fix(SQLException e, boolean source) {
         String side = source ? "source" : "destination";
         String reason = plainReason(e);
+        if (reason.startsWith("no password")) {
+            return "give " + side + ".password, or set the variable " + side + ".passwordEnv names in precheck-service's environment";
+        }
         if (reason.startsWith("the user name")) {
             return "check " + side + ".user and " + side + ".password (or passwordEnv)";
+        }
+        if (reason.contains("pg_hba.conf")) {
+            return "add a line for Sluice's address, the user and the database to the destination's pg_hba.conf and reload it";
         }
         if (reason.startsWith("the database")) {
             return "create the database or fix " + side + ".database";

@@ -1,5 +1,6 @@
 package dev.sluice.precheck.checks;
 
+import dev.sluice.model.TaskSpecRules;
 import dev.sluice.v1.CheckResult;
 import dev.sluice.v1.CheckStatus;
 import dev.sluice.v1.TaskSpec;
@@ -11,12 +12,36 @@ import java.util.function.Consumer;
 @ApplicationScoped
 public class PrecheckRunner {
 
-    List<Check> checks() {
-        return List.of(ConnectivityCheck.source(), ConnectivityCheck.destination());
+    /** Connectivity first: every later check reuses its connections (or its failure, at no extra wait). */
+    static List<Check> checks() {
+        return List.of(
+                ConnectivityCheck.source(),
+                ConnectivityCheck.destination(),
+                new SourceVersionCheck(),
+                BinlogSettingCheck.logBin(),
+                BinlogSettingCheck.binlogFormat(),
+                BinlogSettingCheck.rowImage(),
+                BinlogSettingCheck.rowMetadata(),
+                BinlogSettingCheck.logBinCompress(),
+                new BinlogRetentionCheck(),
+                new ServerIdCheck(),
+                new SourcePrivilegesCheck(),
+                new ObjectsExistCheck(),
+                new SelectionSizeCheck(),
+                new RowKeyCheck(),
+                new ColumnTypesCheck(),
+                new NameCollisionsCheck(),
+                new IdentifierLengthCheck(),
+                new ForeignKeysCheck(),
+                new SourceDataSizeCheck(),
+                new DestinationVersionCheck(),
+                new DestinationPrivilegesCheck(),
+                new ReplicationRoleCheck(),
+                new ConflictingTablesCheck());
     }
 
     public void run(TaskSpec spec, Consumer<CheckResult> out) {
-        try (CheckContext ctx = new CheckContext(spec)) {
+        try (CheckContext ctx = new CheckContext(TaskSpecRules.withDefaults(spec))) {
             for (Check check : checks()) {
                 CheckResult r;
                 try {
