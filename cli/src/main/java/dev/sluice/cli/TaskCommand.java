@@ -129,10 +129,21 @@ public class TaskCommand {
         String id;
         @Option(names = "--json", description = "one JSON document")
         boolean asJson;
+        @Option(names = "--watch", description = "keep the view up to date until Ctrl-C or the task ends")
+        boolean watch;
 
         @Override
         public Integer call() {
             try (ControlClient c = client()) {
+                if (watch) {
+                    Iterator<Task> updates = c.stub().watchTask(TaskRef.newBuilder().setId(id).build());
+                    while (updates.hasNext()) {
+                        out().print("\033[H\033[2J");
+                        TaskView.print(updates.next(), out());
+                        out().flush();
+                    }
+                    return 0;
+                }
                 Task t = c.stub().getTask(TaskRef.newBuilder().setId(id).build());
                 if (asJson) {
                     out().println(json(t));

@@ -127,6 +127,45 @@ class ControlSystemTest {
     }
 
     @Test
+    void watchPreviewAndMetricsReportTheTask() throws Exception {
+        maria("DROP DATABASE IF EXISTS e2e_watch", "CREATE DATABASE e2e_watch", "CREATE TABLE e2e_watch.t (id INT PRIMARY KEY, v INT)");
+        String id = driver.createAndStart(dir, TaskDriver.yaml(db, "watched", "- database: e2e_watch", ""));
+        ManagedChannel ch = ManagedChannelBuilder.forTarget(stack.controlAddress()).usePlaintext().build();
+        try {
+            var stub = ControlServiceGrpc.newBlockingStub(ch);
+            var updates = stub.withDeadlineAfter(60, java.util.concurrent.TimeUnit.SECONDS)
+                    .watchTask(dev.sluice.v1.TaskRef.newBuilder().setId(id).build());
+            boolean sawIncremental = false;
+            while (updates.hasNext() && !sawIncremental) {
+                dev.sluice.v1.Task t = updates.next();
+                assertThat(t.getSpec().getSource().getPassword()).isEmpty();
+                sawIncremental = t.getStatus().getPhase().equals("INCREMENTAL");
+            }
+            assertThat(sawIncremental).as("WatchTask streams progress up to the incremental phase").isTrue();
+
+            TaskSpec spec = TaskSpec.newBuilder().setName("preview")
+                    .setSource(Endpoint.newBuilder().setHost("h").setPort(3306).setUser("u").setPassword("preview-secret"))
+                    .setDestination(Endpoint.newBuilder().setHost("h").setPort(5432).setUser("u").setPassword("preview-secret").setDatabase("d"))
+                    .addObjects(DatabaseSelection.newBuilder().setDatabase("x")).build();
+            String json = stub.previewTask(CreateTaskRequest.newBuilder().setSpec(spec).build()).getJson();
+            assertThat(json).contains("\"connectionMinutes\": 720").contains("\"conflictingTables\": \"report\"").doesNotContain("preview-secret");
+        } finally {
+            ch.shutdownNow();
+        }
+        String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + stack.service("control").port() + "/q/metrics")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(15);
+        while (!metrics.contains("sluice_task_state{state=\"RUNNING\",task=\"" + id + "\"}") && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + stack.service("control").port() + "/q/metrics")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        }
+        assertThat(metrics).contains("sluice_task_state{state=\"RUNNING\",task=\"" + id + "\"} 1.0");
+    }
+
+    @Test
     void aTaskCannotStartBeforeItsPrecheckPassed() throws Exception {
         Path file = dir.resolve("not-prechecked.yaml");
         Files.writeString(file, TaskDriver.yaml(db, "not-prechecked", "- database: e2e_ctl", ""));

@@ -8,7 +8,13 @@ import dev.sluice.model.InvalidTaskSpecException;
 import dev.sluice.v1.CheckResult;
 import dev.sluice.v1.ControlServiceGrpc;
 import dev.sluice.v1.CreateTaskRequest;
+import com.google.protobuf.util.JsonFormat;
+import dev.sluice.model.Secrets;
+import dev.sluice.model.TaskSpecRules;
 import dev.sluice.v1.IgnorePrecheckRequest;
+import dev.sluice.v1.PreviewResponse;
+import dev.sluice.v1.TaskSpec;
+import io.grpc.stub.ServerCallStreamObserver;
 import dev.sluice.v1.ListTasksRequest;
 import dev.sluice.v1.ListTasksResponse;
 import dev.sluice.v1.Task;
@@ -69,6 +75,48 @@ public class ControlGrpcService extends ControlServiceGrpc.ControlServiceImplBas
     @Override
     public void ignorePrecheckItem(IgnorePrecheckRequest request, StreamObserver<Task> out) {
         unary(out, () -> tasks.ignoreCheck(request.getTaskId(), request.getCheckId()));
+    }
+
+    @Override
+    public void previewTask(CreateTaskRequest request, StreamObserver<PreviewResponse> out) {
+        unary(out, () -> {
+            TaskSpec spec = TaskSpecRules.withDefaults(request.getSpec());
+            TaskSpecRules.requireValid(spec);
+            try {
+                String json = JsonFormat.printer().includingDefaultValueFields()
+                        .print(CreateTaskRequest.newBuilder().setSpec(Secrets.redact(spec)).build());
+                return PreviewResponse.newBuilder().setJson(json).build();
+            } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    @Override
+    public void watchTask(TaskRef request, StreamObserver<Task> out) {
+        ServerCallStreamObserver<Task> call = (ServerCallStreamObserver<Task>) out;
+        try {
+            String last = null;
+            while (!call.isCancelled()) {
+                Task t = tasks.get(request.getId());
+                String now = t.toString();
+                if (!now.equals(last)) {
+                    out.onNext(t);
+                    last = now;
+                }
+                if (java.util.Set.of("FAILED", "STOPPED", "COMPLETED").contains(t.getState())) {
+                    break;
+                }
+                Thread.sleep(1000);
+            }
+            if (!call.isCancelled()) {
+                out.onCompleted();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            out.onError(toStatus(e));
+        }
     }
 
     @Override

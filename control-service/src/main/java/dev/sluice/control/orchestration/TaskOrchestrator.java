@@ -164,7 +164,7 @@ public class TaskOrchestrator {
     private void startOnApply(String id) {
         TaskSpec spec;
         try {
-            spec = tasks.specWithSecrets(id);
+            spec = SharedRetry.apply(tasks.specWithSecrets(id), tasks.activeSpecs());
         } catch (IllegalStateException e) {
             tasks.transition(id, TaskState.FAILED, e.getMessage());
             throw e;

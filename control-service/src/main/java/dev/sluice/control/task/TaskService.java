@@ -155,6 +155,12 @@ public class TaskService {
         e.updatedAt = Instant.now();
     }
 
+    /** Specs (without passwords) of the tasks that are running or retrying. */
+    @Transactional
+    public List<TaskSpec> activeSpecs() {
+        return TaskEntity.inStates(TaskState.ACTIVE.stream().map(Enum::name).toList()).stream().map(e -> parse(e.specJson)).toList();
+    }
+
     @Transactional
     public List<String> idsIn(List<TaskState> states) {
         List<String> names = states.stream().map(Enum::name).toList();
