@@ -47,7 +47,8 @@ public final class ServiceProcess implements AutoCloseable {
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build first (mvn install)");
         }
-        List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xmx512m", "-Dfile.encoding=UTF-8", "-jar", jar.toString()));
+        String heap = env.getOrDefault("SLUICE_TEST_HEAP_" + name.toUpperCase(), "512m");
+        List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xmx" + heap, "-XX:+ExitOnOutOfMemoryError", "-Dfile.encoding=UTF-8", "-jar", jar.toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().putAll(env);
         pb.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
