@@ -129,9 +129,16 @@ public final class TaskFile {
                 return v;
             }
             ObjectNode out = JsonNodeFactory.instance.objectNode();
+            FieldDescriptor valueField = f.getMessageType().findFieldByName("value");
             v.fields().forEachRemaining(e -> {
-                if (!e.getValue().isValueNode() || e.getValue().isNull()) {
-                    problems.add(at + "." + e.getKey() + ": expected a name, got " + describe(e.getValue()));
+                String entryAt = at + "." + e.getKey();
+                if (valueField.getJavaType() == FieldDescriptor.JavaType.MESSAGE) {
+                    // etl.set: "expr" is short for {expr: "expr"}
+                    JsonNode entry = e.getValue().isTextual()
+                            ? JsonNodeFactory.instance.objectNode().put("expr", e.getValue().asText()) : e.getValue();
+                    out.set(e.getKey(), normalize(entry, valueField.getMessageType(), entryAt, problems));
+                } else if (!e.getValue().isValueNode() || e.getValue().isNull()) {
+                    problems.add(entryAt + ": expected a name, got " + describe(e.getValue()));
                 } else {
                     out.put(e.getKey(), e.getValue().asText());
                 }

@@ -1,6 +1,9 @@
 package dev.sluice.capture.api;
 
 import dev.sluice.capture.binlog.BinlogReader;
+import dev.sluice.capture.etl.SampleRow;
+import dev.sluice.capture.etl.TableEtl;
+import dev.sluice.capture.etl.TaskEtls;
 import dev.sluice.capture.schema.SchemaReader;
 import dev.sluice.capture.snapshot.ChunkPlanner;
 import dev.sluice.capture.snapshot.ChunkReader;
@@ -10,6 +13,11 @@ import dev.sluice.capture.source.SourceConnections;
 import dev.sluice.capture.stream.CaptureErrors;
 import dev.sluice.capture.stream.StreamSession;
 import dev.sluice.v1.CaptureServiceGrpc;
+import dev.sluice.v1.EtlTestRequest;
+import dev.sluice.v1.EtlTestResponse;
+import dev.sluice.v1.TableSchema;
+import dev.sluice.v1.Value;
+import java.util.List;
 import dev.sluice.v1.PlanSnapshotRequest;
 import dev.sluice.v1.PlanSnapshotResponse;
 import dev.sluice.v1.PositionRequest;
@@ -53,7 +61,23 @@ public class CaptureGrpcService extends CaptureServiceGrpc.CaptureServiceImplBas
     @Override
     @Blocking
     public void getSchema(SchemaRequest request, StreamObserver<SchemaResponse> out) {
-        withSource(request.getSpec(), out, c -> SchemaReader.read(c, request.getSpec()));
+        withSource(request.getSpec(), out, c -> TaskEtls.plan(SchemaReader.read(c, request.getSpec()), request.getSpec()));
+    }
+
+    @Override
+    @Blocking
+    public void testEtl(EtlTestRequest request, StreamObserver<EtlTestResponse> out) {
+        withSource(request.getSpec(), out, c -> {
+            TableSchema t = TaskEtls.plan(SchemaReader.read(c, request.getSpec()), request.getSpec()).getTablesList().stream()
+                    .filter(x -> (x.getDatabase() + "." + x.getName()).equals(request.getTable())).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("table: " + request.getTable()
+                            + " is not among the task's tables (give database.table, source names)"));
+            List<Value> row = SampleRow.parse(request.getRowJson(), t);
+            TableEtl etl = TaskEtls.compiled(t);
+            boolean matches = etl == null || !etl.hasFilter() || etl.matches(row);
+            return EtlTestResponse.newBuilder().setMatches(matches)
+                    .setOutputJson(matches ? SampleRow.json(t, etl == null ? row : etl.transform(row)) : "").build();
+        });
     }
 
     @Override

@@ -14,9 +14,9 @@ import com.github.shyiko.mysql.binlog.event.TableMapEventMetadata;
 import com.github.shyiko.mysql.binlog.event.UpdateRowsEventData;
 import com.github.shyiko.mysql.binlog.event.WriteRowsEventData;
 import com.github.shyiko.mysql.binlog.event.deserialization.EventDeserializer.EventDataWrapper;
+import dev.sluice.capture.etl.TaskEtls;
 import dev.sluice.capture.stream.FatalCaptureException;
 import dev.sluice.v1.ColumnSchema;
-import dev.sluice.v1.Operation;
 import dev.sluice.v1.RowChange;
 import dev.sluice.v1.SourcePosition;
 import dev.sluice.v1.TableSchema;
@@ -96,9 +96,7 @@ final class BinlogEventHandler implements BinaryLogClient.EventListener {
                 TableSchema t = byTableId.get(d.getTableId());
                 if (t != null) {
                     for (Serializable[] row : d.getRows()) {
-                        RowChange.Builder c = RowEventDecoder.change(Operation.INSERT, t, transactionId, commitMillis);
-                        RowEventDecoder.addImage(c, true, row, t);
-                        queue.put(new BinlogItem.Change(c.build()));
+                        emit(RowEventDecoder.change(t, null, RowEventDecoder.image(row, t), transactionId, commitMillis));
                     }
                 }
                 break;
@@ -109,10 +107,8 @@ final class BinlogEventHandler implements BinaryLogClient.EventListener {
                 TableSchema t = byTableId.get(d.getTableId());
                 if (t != null) {
                     for (Map.Entry<Serializable[], Serializable[]> row : d.getRows()) {
-                        RowChange.Builder c = RowEventDecoder.change(Operation.UPDATE, t, transactionId, commitMillis);
-                        RowEventDecoder.addImage(c, false, row.getKey(), t);
-                        RowEventDecoder.addImage(c, true, row.getValue(), t);
-                        queue.put(new BinlogItem.Change(c.build()));
+                        emit(RowEventDecoder.change(t, RowEventDecoder.image(row.getKey(), t), RowEventDecoder.image(row.getValue(), t),
+                                transactionId, commitMillis));
                     }
                 }
                 break;
@@ -123,9 +119,7 @@ final class BinlogEventHandler implements BinaryLogClient.EventListener {
                 TableSchema t = byTableId.get(d.getTableId());
                 if (t != null) {
                     for (Serializable[] row : d.getRows()) {
-                        RowChange.Builder c = RowEventDecoder.change(Operation.DELETE, t, transactionId, commitMillis);
-                        RowEventDecoder.addImage(c, false, row, t);
-                        queue.put(new BinlogItem.Change(c.build()));
+                        emit(RowEventDecoder.change(t, RowEventDecoder.image(row, t), null, transactionId, commitMillis));
                     }
                 }
                 break;
@@ -150,6 +144,12 @@ final class BinlogEventHandler implements BinaryLogClient.EventListener {
         }
     }
 
+    private void emit(RowChange change) throws InterruptedException {
+        if (change != null) {
+            queue.put(new BinlogItem.Change(change));
+        }
+    }
+
     private void tableMap(TableMapEventData d) {
         TableSchema t = selected.get(d.getDatabase() + "." + d.getTable());
         if (t != null) {
@@ -169,7 +169,7 @@ final class BinlogEventHandler implements BinaryLogClient.EventListener {
         if (names == null || names.isEmpty()) {
             return;
         }
-        for (ColumnSchema c : t.getColumnsList()) {
+        for (ColumnSchema c : TaskEtls.readColumns(t)) {
             int i = c.getOrdinal() - 1;
             if (i >= names.size() || !names.get(i).equals(c.getName())) {
                 throw new FatalCaptureException("table " + t.getDatabase() + "." + t.getName() + " no longer has column "

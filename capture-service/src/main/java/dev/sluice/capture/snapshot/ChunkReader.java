@@ -1,6 +1,8 @@
 package dev.sluice.capture.snapshot;
 
 import dev.sluice.capture.convert.SnapshotValueReader;
+import dev.sluice.capture.etl.TableEtl;
+import dev.sluice.capture.etl.TaskEtls;
 import dev.sluice.capture.source.SourceConnections;
 import dev.sluice.capture.stream.BatchSink;
 import dev.sluice.capture.stream.StreamSession;
@@ -16,6 +18,7 @@ import dev.sluice.v1.Value;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -41,7 +44,9 @@ public final class ChunkReader implements StreamSession.Producer {
                 .filter(x -> x.getDatabase().equals(chunk.getDatabase()) && x.getName().equals(chunk.getTable()))
                 .findFirst().orElseThrow(() -> new IllegalArgumentException("chunk of a table not in the subscription: " + chunk.getTable()));
         int batchRows = s.getBatchRows() > 0 ? s.getBatchRows() : DEFAULT_BATCH_ROWS;
-        List<ColumnSchema> columns = t.getColumnsList();
+        List<ColumnSchema> columns = TaskEtls.readColumns(t);
+        TableEtl etl = TaskEtls.compiled(t);
+        List<Value> sourceRow = new ArrayList<>(columns.size());
         KeyRange range = new KeyRange(t.getKeyColumnsList());
         if (chunk.getHasLower()) {
             range.above(chunk.getLower());
@@ -60,13 +65,15 @@ public final class ChunkReader implements StreamSession.Producer {
                 ChangeBatch.Builder batch = newBatch(s, chunk);
                 long bytes = 0;
                 while (rs.next()) {
-                    RowChange.Builder row = RowChange.newBuilder().setOp(Operation.SNAPSHOT_ROW)
-                            .setDatabase(t.getDatabase()).setTable(t.getName());
+                    sourceRow.clear();
                     for (int i = 0; i < columns.size(); i++) {
-                        Value v = SnapshotValueReader.read(rs, i + 1, columns.get(i));
-                        row.addAfter(v);
+                        sourceRow.add(SnapshotValueReader.read(rs, i + 1, columns.get(i)));
                     }
-                    RowChange built = row.build();
+                    if (etl != null && etl.hasFilter() && !etl.matches(sourceRow)) {
+                        continue;
+                    }
+                    RowChange built = RowChange.newBuilder().setOp(Operation.SNAPSHOT_ROW).setDatabase(t.getDatabase()).setTable(t.getName())
+                            .addAllAfter(etl == null ? sourceRow : etl.transform(sourceRow)).build();
                     bytes += built.getSerializedSize();
                     batch.addChanges(built);
                     if (batch.getChangesCount() >= batchRows || bytes >= MAX_BATCH_BYTES) {

@@ -1,5 +1,6 @@
 package dev.sluice.control.api;
 
+import dev.sluice.control.orchestration.EtlValidation;
 import dev.sluice.control.orchestration.TaskOrchestrator;
 import dev.sluice.control.task.IllegalTransitionException;
 import dev.sluice.control.task.TaskNotFoundException;
@@ -11,6 +12,8 @@ import dev.sluice.v1.CreateTaskRequest;
 import com.google.protobuf.util.JsonFormat;
 import dev.sluice.model.Secrets;
 import dev.sluice.model.TaskSpecRules;
+import dev.sluice.v1.EtlTestRequest;
+import dev.sluice.v1.EtlTestResponse;
 import dev.sluice.v1.IgnorePrecheckRequest;
 import dev.sluice.v1.PreviewResponse;
 import dev.sluice.v1.TaskSpec;
@@ -36,15 +39,27 @@ public class ControlGrpcService extends ControlServiceGrpc.ControlServiceImplBas
 
     private final TaskService tasks;
     private final TaskOrchestrator orchestrator;
+    private final EtlValidation etl;
 
-    public ControlGrpcService(TaskService tasks, TaskOrchestrator orchestrator) {
+    public ControlGrpcService(TaskService tasks, TaskOrchestrator orchestrator, EtlValidation etl) {
         this.tasks = tasks;
         this.orchestrator = orchestrator;
+        this.etl = etl;
     }
 
     @Override
     public void createTask(CreateTaskRequest request, StreamObserver<Task> out) {
-        unary(out, () -> tasks.create(request.getSpec()));
+        unary(out, () -> {
+            TaskSpec spec = TaskSpecRules.withDefaults(request.getSpec());
+            TaskSpecRules.requireValid(spec);
+            etl.requireCompiles(spec);
+            return tasks.create(spec);
+        });
+    }
+
+    @Override
+    public void testEtl(EtlTestRequest request, StreamObserver<EtlTestResponse> out) {
+        unary(out, () -> etl.test(request));
     }
 
     @Override
