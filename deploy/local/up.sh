@@ -5,6 +5,9 @@
 # Environment: SLUICE_RUN_DIR (default <repo>/.run: logs/, pids/, secrets.key),
 #   SLUICE_CONTROL_PORT 9101, SLUICE_PRECHECK_PORT 9102, SLUICE_CAPTURE_PORT 9103,
 #   SLUICE_APPLY_PORT 9104, SLUICE_BILLING_PORT 9105, SLUICE_SERVICE_HEAP (default 512m),
+#   SLUICE_SERVICE_JAVA_OPTS (extra JVM options, e.g. GC logging; %s in it becomes the service name),
+#   SLUICE_META_DB (default sluice_meta; created if missing: a second set of services needs its own,
+#   or two control-services would both drive, and fail, each other's tasks),
 #   and db.sh's SLUICE_MARIADB_PORT / SLUICE_PG_PORT / SLUICE_DATA_DIR.
 set -euo pipefail
 
@@ -41,6 +44,17 @@ build_if_needed() {
   fi
 }
 
+# db.sh creates sluice_meta only; another metadata database is created here (sluice is a superuser).
+ensure_meta_db() {
+  [[ $SLUICE_META_DB == "$SLUICE_PG_META_DB" ]] && return 0
+  [[ $SLUICE_META_DB =~ ^[a-z_][a-z0-9_]*$ ]] || die "SLUICE_META_DB=$SLUICE_META_DB: use lower-case letters, digits and _"
+  PGPASSWORD=$SLUICE_PG_PASSWORD psql -X -q -v ON_ERROR_STOP=1 -h "$SLUICE_PG_HOST" -p "$SLUICE_PG_PORT" -U "$SLUICE_PG_USER" -d postgres \
+    >&2 <<SQL || die "could not create the metadata database $SLUICE_META_DB"
+SELECT 'CREATE DATABASE $SLUICE_META_DB OWNER $SLUICE_PG_USER'
+ WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = '$SLUICE_META_DB') \gexec
+SQL
+}
+
 secrets_key() {
   local f=$run_dir/secrets.key
   if [[ ! -s $f ]]; then
@@ -59,11 +73,14 @@ start_service() {
     die "port ${port[$s]} for $s-service is taken by another process; set SLUICE_${s^^}_PORT"
   fi
   log "starting $s-service on port ${port[$s]} (log: $run_dir/logs/$s.log)"
+  local -a extra=()
+  # shellcheck disable=SC2206 # word splitting of the options is intended
+  [[ -n ${SLUICE_SERVICE_JAVA_OPTS:-} ]] && extra=(${SLUICE_SERVICE_JAVA_OPTS//%s/$s})
   # Output goes to the log file only: a caller reading our output through a pipe must not wait on the service.
   QUARKUS_HTTP_PORT=${port[$s]} \
     SLUICE_CONTROL_PORT=${port[control]} SLUICE_PRECHECK_PORT=${port[precheck]} SLUICE_CAPTURE_PORT=${port[capture]} \
     SLUICE_APPLY_PORT=${port[apply]} SLUICE_BILLING_PORT=${port[billing]} \
-    nohup java -Xmx"${SLUICE_SERVICE_HEAP:-512m}" -Dfile.encoding=UTF-8 -jar "$(jar_of "$s")" \
+    nohup java -Xmx"${SLUICE_SERVICE_HEAP:-512m}" -Dfile.encoding=UTF-8 "${extra[@]}" -jar "$(jar_of "$s")" \
     >>"$run_dir/logs/$s.log" 2>&1 </dev/null &
   echo $! >"$pidfile"
 }
@@ -84,8 +101,9 @@ main() {
   mkdir -p "$run_dir/logs" "$run_dir/pids"
   "$root/deploy/local/db.sh" start
   eval "$("$root/deploy/local/db.sh" env)"
-  export SLUICE_META_HOST=$SLUICE_PG_HOST SLUICE_META_PORT=$SLUICE_PG_PORT SLUICE_META_DB=$SLUICE_PG_META_DB
+  export SLUICE_META_HOST=$SLUICE_PG_HOST SLUICE_META_PORT=$SLUICE_PG_PORT SLUICE_META_DB=${SLUICE_META_DB:-$SLUICE_PG_META_DB}
   export SLUICE_META_USER=$SLUICE_PG_USER SLUICE_META_PASSWORD=$SLUICE_PG_PASSWORD
+  ensure_meta_db
   SLUICE_SECRETS_KEY=$(secrets_key)
   export SLUICE_SECRETS_KEY
   build_if_needed

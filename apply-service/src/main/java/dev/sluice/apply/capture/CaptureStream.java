@@ -23,6 +23,9 @@ public final class CaptureStream implements AutoCloseable {
     private final LinkedBlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
     private final ClientCallStreamObserver<StreamRequest> requests;
     private volatile boolean closed;
+    private volatile boolean halfClosed;
+    /** Capture ended the call (completed or failed): nothing is left to cancel. */
+    private volatile boolean ended;
 
     private CaptureStream(CaptureServiceGrpc.CaptureServiceStub stub, Subscribe subscribe, int credits) {
         Holder holder = new Holder();
@@ -61,7 +64,7 @@ public final class CaptureStream implements AutoCloseable {
 
     /** Grants one more batch, and tells capture what is committed. */
     public void grant(int batches, long ackedSequence) {
-        if (closed) {
+        if (closed || halfClosed) {
             return;
         }
         synchronized (requests) {
@@ -70,10 +73,43 @@ public final class CaptureStream implements AutoCloseable {
         }
     }
 
+    /**
+     * Ends a stream that delivered all it had to (a whole chunk): half-closes it and waits until capture
+     * ends the call. Neither side then resets the stream. A cancel instead (RST_STREAM) races with
+     * capture's trailers, and the unified Quarkus gRPC server answers a late write to a reset stream
+     * by tearing down the whole HTTP/2 connection (quarkusio/quarkus#56268: "Request stream N is not
+     * correct for server connection"); and one RST per chunk trips its rapid-reset protection
+     * (GOAWAY ENHANCE_YOUR_CALM "Maximum number of RST frames reached") when chunks are small.
+     * gRPC's own client also resets a stream that the server ends before the client half-closed.
+     */
+    public void finish(long timeout, TimeUnit unit) throws InterruptedException {
+        if (closed || ended) {
+            return;
+        }
+        synchronized (requests) {
+            halfClosed = true;
+            requests.onCompleted();
+        }
+        long deadline = System.nanoTime() + unit.toNanos(timeout);
+        while (!ended) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return; // close() cancels it
+            }
+            Object o = inbox.poll(left, TimeUnit.NANOSECONDS);
+            if (o == END || o instanceof Throwable) {
+                ended = true;
+            }
+        }
+    }
+
     @Override
     public void close() {
         if (!closed) {
             closed = true;
+            if (ended) {
+                return;
+            }
             synchronized (requests) {
                 requests.cancel("applier closed the stream", null);
             }
@@ -102,11 +138,13 @@ public final class CaptureStream implements AutoCloseable {
 
         @Override
         public void onError(Throwable t) {
+            ended = true;
             inbox.add(t);
         }
 
         @Override
         public void onCompleted() {
+            ended = true;
             inbox.add(END);
         }
     }

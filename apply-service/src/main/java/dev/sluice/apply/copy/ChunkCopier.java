@@ -20,14 +20,16 @@ import org.postgresql.copy.CopyIn;
  */
 public final class ChunkCopier {
 
-    private static final int FLUSH_CHARS = 256 * 1024;
+    private static final int FLUSH_BYTES = 256 * 1024;
 
     private final Connection pg;
     private final TableSchema table;
     private final boolean keepExisting;
     private final String columnList;
     private CopyIn copy;
-    private final StringBuilder buffer = new StringBuilder(FLUSH_CHARS + 4096);
+    /** COPY data, already UTF-8: written as is (no StringBuilder, no String copy, no second encoding). */
+    private byte[] buffer = new byte[FLUSH_BYTES + 64 * 1024];
+    private int length;
     private long rows;
 
     public ChunkCopier(Connection pg, TableSchema table, boolean keepExisting) {
@@ -60,16 +62,26 @@ public final class ChunkCopier {
                 throw new IllegalStateException("row of " + table.getName() + " has " + row.size() + " values, expected " + n);
             }
             for (int i = 0; i < n; i++) {
+                String text = RowRenderer.render(table, row, i);
+                byte[] utf8 = text == null ? null : text.getBytes(StandardCharsets.UTF_8);
+                reserve(CopyText.maxLength(utf8) + 1);
                 if (i > 0) {
-                    buffer.append('\t');
+                    buffer[length++] = '\t';
                 }
-                CopyText.appendField(buffer, RowRenderer.render(table, row, i));
+                length = CopyText.appendField(buffer, length, utf8);
             }
-            buffer.append('\n');
+            reserve(1);
+            buffer[length++] = '\n';
             rows++;
-            if (buffer.length() >= FLUSH_CHARS) {
+            if (length >= FLUSH_BYTES) {
                 flush();
             }
+        }
+    }
+
+    private void reserve(int more) {
+        if (length + more > buffer.length) {
+            buffer = java.util.Arrays.copyOf(buffer, Math.max(buffer.length * 2, length + more));
         }
     }
 
@@ -96,10 +108,9 @@ public final class ChunkCopier {
     }
 
     private void flush() throws SQLException {
-        if (buffer.length() > 0) {
-            byte[] bytes = buffer.toString().getBytes(StandardCharsets.UTF_8);
-            copy.writeToCopy(bytes, 0, bytes.length);
-            buffer.setLength(0);
+        if (length > 0) {
+            copy.writeToCopy(buffer, 0, length);
+            length = 0;
         }
     }
 

@@ -3,32 +3,49 @@ package dev.sluice.apply.copy;
 /** PostgreSQL COPY text format: tab-separated, \N for NULL, backslash escapes. */
 final class CopyText {
 
+    private static final byte[] NULL = {'\\', 'N'};
+
     private CopyText() {
     }
 
-    static void appendField(StringBuilder sb, String value) {
-        if (value == null) {
-            sb.append("\\N");
-            return;
+    /**
+     * Appends a field, UTF-8 encoded and escaped, to {@code out} from {@code at}; returns the new end.
+     * The escaped bytes (\\ \t \n \r) never occur inside a multi-byte UTF-8 sequence, so escaping the
+     * encoded bytes is exact. The caller makes room for {@link #maxLength} bytes.
+     */
+    static int appendField(byte[] out, int at, byte[] utf8) {
+        if (utf8 == null) {
+            out[at] = NULL[0];
+            out[at + 1] = NULL[1];
+            return at + 2;
         }
-        for (int i = 0; i < value.length(); i++) {
-            char ch = value.charAt(i);
-            switch (ch) {
+        for (byte b : utf8) {
+            switch (b) {
                 case '\\':
-                    sb.append("\\\\");
+                    out[at++] = '\\';
+                    out[at++] = '\\';
                     break;
                 case '\t':
-                    sb.append("\\t");
+                    out[at++] = '\\';
+                    out[at++] = 't';
                     break;
                 case '\n':
-                    sb.append("\\n");
+                    out[at++] = '\\';
+                    out[at++] = 'n';
                     break;
                 case '\r':
-                    sb.append("\\r");
+                    out[at++] = '\\';
+                    out[at++] = 'r';
                     break;
                 default:
-                    sb.append(ch);
+                    out[at++] = b;
             }
         }
+        return at;
+    }
+
+    /** The most bytes {@link #appendField(byte[], int, byte[])} writes for a value. */
+    static int maxLength(byte[] utf8) {
+        return utf8 == null ? 2 : 2 * utf8.length;
     }
 }

@@ -2,10 +2,12 @@ package dev.sluice.apply.dml;
 
 import dev.sluice.apply.value.KeyIndexes;
 import dev.sluice.v1.ForeignKeySchema;
+import dev.sluice.v1.IndexSchema;
 import dev.sluice.v1.RowChange;
 import dev.sluice.v1.TableSchema;
 import dev.sluice.v1.Value;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -17,9 +19,18 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Applies binlog changes inside the caller's open transaction. Consecutive changes of one kind to one
- * table collapse into one set-based statement (the last image of a key wins); order between
- * statements is the binlog's. The caller commits, together with the checkpoint.
+ * Applies binlog changes inside the caller's open transaction. The caller calls {@link #flush()}
+ * before it commits, together with the checkpoint.
+ *
+ * <p>Most tables are "collapsible": their only unique index is the row identity, they are not the
+ * parent of a cascading foreign key, and no trigger fires on them for replicated writes. For them
+ * only each key's final state matters (row images are full; writes run without triggers or FK
+ * checks), so their changes are held as key → last image (or deleted) and written as one DELETE
+ * and one multi-row upsert per table: a handful of statements per commit however small the source
+ * transactions were. Other tables keep the binlog's order: consecutive changes of one kind to one
+ * table collapse into one statement. Held changes are written before any change to a
+ * non-collapsible table (so PostgreSQL's cascades see them), and whenever {@link #MAX_HELD_ROWS}
+ * are held (a huge source transaction streams through).
  */
 public final class ChangeApplier {
 
@@ -33,6 +44,20 @@ public final class ChangeApplier {
     /** Parents whose deletes / key updates MariaDB cascaded without logging the child rows. */
     private final Set<String> cascadeOnDelete = new HashSet<>();
     private final Set<String> cascadeOnUpdate = new HashSet<>();
+
+    /** Rows held for collapsible tables before they are written. */
+    static final int MAX_HELD_ROWS = 5000;
+
+    /** Tables whose changes may be collapsed, before looking at their triggers. */
+    private final Set<TableSchema> candidates = new HashSet<>();
+    /** Candidates without a trigger that fires on replicated writes, as of the current commit group. */
+    private Set<TableSchema> collapsible = Set.of();
+    /** Per collapsible table: key → its final image, or its before image marked deleted. */
+    private final Map<TableSchema, LinkedHashMap<List<Value>, Held>> held = new LinkedHashMap<>();
+    private int heldRows;
+
+    private record Held(List<Value> image, boolean deleted) {
+    }
 
     private TableSchema runTable;
     private Kind runKind;
@@ -58,6 +83,45 @@ public final class ChangeApplier {
                 }
             }
         }
+        for (TableSchema t : schema) {
+            String name = t.getDatabase() + "." + t.getName();
+            if (t.getKeyColumnsCount() > 0 && !cascadeOnDelete.contains(name) && !cascadeOnUpdate.contains(name) && onlyUniqueIsKey(t)) {
+                candidates.add(t);
+            }
+        }
+    }
+
+    /**
+     * Called before the first change of each destination transaction. A table with a trigger enabled
+     * ALWAYS or REPLICA (one that fires for replicated writes) must see every change, not only each
+     * key's final state, so its changes are applied one by one, in order. Looked up per transaction:
+     * such a trigger may be created while the task runs.
+     */
+    public void beginTransaction() throws SQLException {
+        if (candidates.isEmpty()) {
+            return;
+        }
+        Set<String> triggered = new HashSet<>();
+        try (Statement st = pg.createStatement();
+             ResultSet rs = st.executeQuery("SELECT DISTINCT n.nspname, c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+                     + "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE NOT t.tgisinternal AND t.tgenabled IN ('A', 'R')")) {
+            while (rs.next()) {
+                triggered.add(rs.getString(1) + "." + rs.getString(2));
+            }
+        }
+        Set<TableSchema> next = new HashSet<>();
+        for (TableSchema t : candidates) {
+            if (!triggered.contains(t.getTargetSchema() + "." + t.getTargetName())) {
+                next.add(t);
+            }
+        }
+        collapsible = next;
+    }
+
+    /** A second unique index could be violated halfway when changes are reordered (two rows swapping a value). */
+    private static boolean onlyUniqueIsKey(TableSchema t) {
+        Set<String> key = new HashSet<>(t.getKeyColumnsList());
+        return t.getIndexesList().stream().filter(IndexSchema::getUnique).allMatch(i -> new HashSet<>(i.getColumnsList()).equals(key));
     }
 
     public void apply(List<RowChange> changes) throws SQLException {
@@ -67,8 +131,16 @@ public final class ChangeApplier {
             if (t == null) {
                 throw new IllegalStateException("change for table " + name + " that is not in the task's schema");
             }
+            if (collapsible.contains(t)) {
+                // A run of another table ends here, as in binlog order: only truly consecutive changes
+                // of a non-collapsible table merge (its triggers, if any, see every other state).
+                flushRun();
+                hold(t, ch);
+                continue;
+            }
+            writeHeld();
             if (t.getKeyColumnsCount() == 0) {
-                flush();
+                flushRun();
                 keyless(t, ch);
                 continue;
             }
@@ -81,7 +153,7 @@ public final class ChangeApplier {
                     if (key(t, ch.getBeforeList()).equals(key(t, ch.getAfterList()))) {
                         add(t, Kind.UPSERT, ch.getAfterList());
                     } else {
-                        flush();
+                        flushRun();
                         moveRow(t, name, ch.getBeforeList(), ch.getAfterList());
                     }
                     break;
@@ -92,12 +164,67 @@ public final class ChangeApplier {
                     throw new IllegalStateException("unexpected operation " + ch.getOp() + " for " + name);
             }
         }
-        flush();
+        flushRun();
+    }
+
+    /** Writes everything held; the caller calls this before it commits. */
+    public void flush() throws SQLException {
+        flushRun();
+        writeHeld();
+    }
+
+    private void hold(TableSchema t, RowChange ch) throws SQLException {
+        Map<List<Value>, Held> rows = held.computeIfAbsent(t, x -> new LinkedHashMap<>());
+        switch (ch.getOp()) {
+            case INSERT:
+            case SNAPSHOT_ROW:
+                heldRows += rows.put(key(t, ch.getAfterList()), new Held(ch.getAfterList(), false)) == null ? 1 : 0;
+                break;
+            case UPDATE: {
+                List<Value> before = key(t, ch.getBeforeList());
+                List<Value> after = key(t, ch.getAfterList());
+                if (!before.equals(after)) {
+                    heldRows += rows.put(before, new Held(ch.getBeforeList(), true)) == null ? 1 : 0;
+                }
+                heldRows += rows.put(after, new Held(ch.getAfterList(), false)) == null ? 1 : 0;
+                break;
+            }
+            case DELETE:
+                heldRows += rows.put(key(t, ch.getBeforeList()), new Held(ch.getBeforeList(), true)) == null ? 1 : 0;
+                break;
+            default:
+                throw new IllegalStateException("unexpected operation " + ch.getOp() + " for " + t.getDatabase() + "." + t.getName());
+        }
+        if (heldRows >= MAX_HELD_ROWS) {
+            writeHeld();
+        }
+    }
+
+    /** Each held key's final state: one DELETE and one upsert per table (keys are distinct, so their order is free). */
+    private void writeHeld() throws SQLException {
+        if (heldRows == 0) {
+            return;
+        }
+        for (Map.Entry<TableSchema, LinkedHashMap<List<Value>, Held>> e : held.entrySet()) {
+            List<List<Value>> deletes = new ArrayList<>();
+            List<List<Value>> upserts = new ArrayList<>();
+            for (Held h : e.getValue().values()) {
+                (h.deleted() ? deletes : upserts).add(h.image());
+            }
+            if (!deletes.isEmpty()) {
+                writer.deleteByKey(e.getKey(), deletes);
+            }
+            if (!upserts.isEmpty()) {
+                writer.upsert(e.getKey(), upserts);
+            }
+        }
+        held.clear();
+        heldRows = 0;
     }
 
     private void add(TableSchema t, Kind kind, List<Value> row) throws SQLException {
         if (runTable != t || runKind != kind) {
-            flush();
+            flushRun();
             runTable = t;
             runKind = kind;
         }
@@ -106,7 +233,7 @@ public final class ChangeApplier {
         run.put(key, row);
     }
 
-    private void flush() throws SQLException {
+    private void flushRun() throws SQLException {
         if (run.isEmpty()) {
             return;
         }

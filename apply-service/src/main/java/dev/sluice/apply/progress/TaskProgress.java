@@ -53,6 +53,11 @@ public final class TaskProgress {
     public TaskProgress(String taskId, MeterRegistry metrics) {
         this.taskId = taskId;
         this.metrics = metrics;
+        // A task started again on this service (resume, a new spec) gets a new TaskProgress. Micrometer
+        // ignores a second gauge of the same name and tags, so the old gauges would go on reading the
+        // old, stopped TaskProgress: drop them first.
+        metrics.find("sluice_lag_ms").tag("task", taskId).meters().forEach(metrics::remove);
+        metrics.find("sluice_full_progress_ratio").tag("task", taskId).meters().forEach(metrics::remove);
         Gauge.builder("sluice_lag_ms", this, p -> p.lagMs()).tags("task", taskId).register(metrics);
     }
 

@@ -139,6 +139,7 @@ final class FullPhase {
                 attemptBytes += b.getBytes();
                 sequence = b.getSequence();
                 if (b.getChunkComplete()) {
+                    stream.finish(10, TimeUnit.SECONDS);
                     break;
                 }
                 stream.grant(1, sequence);

@@ -19,6 +19,8 @@ final class IncrementalPhase {
 
     private final TaskContext ctx;
     private final Throttle throttle;
+    private ChangeApplier applier;
+
     IncrementalPhase(TaskContext ctx) {
         this.ctx = ctx;
         this.throttle = new Throttle(ctx.spec.getThrottle().getIncremental().getRowsPerSecond(),
@@ -26,7 +28,7 @@ final class IncrementalPhase {
     }
 
     void run(Connection pg, SourcePosition from) throws Exception {
-        ChangeApplier applier = new ChangeApplier(pg, ctx.tables);
+        applier = new ChangeApplier(pg, ctx.tables);
         CaptureStream stream = ctx.stream(ctx.subscribe().addAllTables(ctx.tables).setPosition(from).build());
         pg.setAutoCommit(false);
         long commitNanos = TimeUnit.MILLISECONDS.toNanos(ctx.config.commitMillis());
@@ -52,6 +54,9 @@ final class IncrementalPhase {
                 }
                 ChangeBatch b = r.getBatch();
                 throttle.acquire(b.getChangesCount(), b.getBytes());
+                if (!pending.any) {
+                    applier.beginTransaction();
+                }
                 applier.apply(b.getChangesList());
                 pending.add(b);
                 stream.grant(1, b.getSequence());
@@ -68,6 +73,7 @@ final class IncrementalPhase {
     }
 
     private void commit(Connection pg, Pending p) throws Exception {
+        applier.flush();
         ctx.checkpoints.write(pg, ctx.taskId, Phases.INCREMENTAL, p.position);
         if (p.rows > 0) {
             ctx.usage.add(pg, ctx.taskId, Phases.INCREMENTAL, p.rows, p.bytes);

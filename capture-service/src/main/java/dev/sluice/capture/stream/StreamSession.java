@@ -9,8 +9,11 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
@@ -33,14 +36,25 @@ public final class StreamSession implements StreamObserver<StreamRequest>, Batch
     private final Producer binlog;
     private final CreditGate credits = new CreditGate();
     private final AtomicLong sequence = new AtomicLong();
+    private final AtomicBoolean ended = new AtomicBoolean();
     private volatile Future<?> running;
+    /** The applier reset the stream: nothing more may be written to it. */
+    private volatile boolean cancelled;
+    /** The applier half-closed the stream: it wants nothing more, and the call ends normally. */
+    private volatile boolean halfClosed;
+    /** The producer delivered everything it was asked for (a whole chunk). */
+    private volatile boolean delivered;
+    private final CountDownLatch clientDone = new CountDownLatch(1);
 
     public StreamSession(StreamObserver<StreamResponse> out, ExecutorService executor, Producer snapshot, Producer binlog) {
         this.out = (ServerCallStreamObserver<StreamResponse>) out;
         this.executor = executor;
         this.snapshot = snapshot;
         this.binlog = binlog;
-        this.out.setOnCancelHandler(this::stop);
+        this.out.setOnCancelHandler(() -> {
+            cancelled = true;
+            stop();
+        });
     }
 
     @Override
@@ -69,21 +83,42 @@ public final class StreamSession implements StreamObserver<StreamRequest>, Batch
         Thread.currentThread().setName("capture-" + s.getTaskId());
         try {
             p.run(s, this);
-            if (!credits.isClosed()) {
-                synchronized (out) {
-                    out.onCompleted();
-                }
+            if (delivered) {
+                // End the call only after the applier half-closed (it does once it has the whole chunk):
+                // trailers before its half-close make its gRPC client reset the stream, and a reset
+                // per chunk trips the server's rapid-reset protection (GOAWAY ENHANCE_YOUR_CALM).
+                clientDone.await(30, TimeUnit.SECONDS);
+                complete();
+            } else if (halfClosed) {
+                complete();
             }
+            // Otherwise the stream was closed under the producer (cancelled, failed): nothing may be written.
         } catch (InterruptedException e) {
+            if (halfClosed) {
+                complete(); // stopped because the applier half-closed; a shutdown must not look like an end
+            }
             Thread.currentThread().interrupt();
         } catch (StatusRuntimeException e) {
             LOG.infof("task %s: %s ended: %s", s.getTaskId(), what, e.getStatus());
             fail(e.getStatus());
         } catch (Exception e) {
-            LOG.warnf("task %s: %s failed: %s", s.getTaskId(), what, e.toString());
-            fail(CaptureErrors.toStatus(e, s.getSpec().getSource()));
+            if (halfClosed) {
+                complete(); // the applier stopped us: what failed is the reading we were asked to stop
+            } else {
+                LOG.warnf("task %s: %s failed: %s", s.getTaskId(), what, e.toString());
+                fail(CaptureErrors.toStatus(e, s.getSpec().getSource()));
+            }
         } finally {
             credits.close();
+        }
+    }
+
+    /** Ends the call normally, once, unless the applier reset it (a write to a reset stream breaks the connection). */
+    private void complete() {
+        synchronized (out) {
+            if (!cancelled && !out.isCancelled() && ended.compareAndSet(false, true)) {
+                out.onCompleted();
+            }
         }
     }
 
@@ -93,6 +128,9 @@ public final class StreamSession implements StreamObserver<StreamRequest>, Batch
             return false;
         }
         StreamResponse r = StreamResponse.newBuilder().setBatch(batch.toBuilder().setSequence(sequence.incrementAndGet())).build();
+        if (batch.getChunkComplete()) {
+            delivered = true; // a half-close from now on needs no stop: the producer ends the call itself
+        }
         synchronized (out) {
             if (out.isCancelled()) {
                 return false;
@@ -119,7 +157,7 @@ public final class StreamSession implements StreamObserver<StreamRequest>, Batch
     private void fail(Status status) {
         credits.close();
         synchronized (out) {
-            if (!out.isCancelled()) {
+            if (!cancelled && !out.isCancelled() && ended.compareAndSet(false, true)) {
                 try {
                     out.onError(status.asRuntimeException());
                 } catch (IllegalStateException alreadyClosed) {
@@ -131,6 +169,7 @@ public final class StreamSession implements StreamObserver<StreamRequest>, Batch
 
     private void stop() {
         credits.close();
+        clientDone.countDown();
         Future<?> f = running;
         if (f != null) {
             f.cancel(true);
@@ -139,11 +178,23 @@ public final class StreamSession implements StreamObserver<StreamRequest>, Batch
 
     @Override
     public void onError(Throwable t) {
+        cancelled = true;
         stop();
     }
 
+    /** The applier half-closed: a delivered chunk stream then ends; anything else stops and ends normally. */
     @Override
     public void onCompleted() {
-        stop();
+        halfClosed = true;
+        clientDone.countDown();
+        if (delivered) {
+            return;
+        }
+        Future<?> f = running;
+        if (f == null) {
+            complete();
+        } else {
+            stop();
+        }
     }
 }
