@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "task", description = "Create, run and inspect synchronization tasks.",
         subcommands = {TaskCommand.Create.class, TaskCommand.Preview.class, TaskCommand.ListTasks.class, TaskCommand.Show.class,
                 TaskCommand.Precheck.class, TaskCommand.Start.class, TaskCommand.Pause.class, TaskCommand.Resume.class,
-                TaskCommand.Stop.class, TaskCommand.Delete.class, WaitCommand.class})
+                TaskCommand.Stop.class, TaskCommand.Delete.class, WaitCommand.class, VerifyCommand.class})
 public class TaskCommand {
 
     @ParentCommand

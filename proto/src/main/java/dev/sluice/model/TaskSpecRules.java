@@ -71,6 +71,14 @@ public final class TaskSpecRules {
             out.add("conflictingTables: '" + mode + "' is not a mode (use report or ignore)");
         }
         objects(spec.getObjectsList(), out);
+        String every = spec.getVerify().getEvery();
+        if (!every.isEmpty() && !every.strip().toLowerCase(java.util.Locale.ROOT).matches("\\d+[smhd]")) {
+            out.add("verify.every: '" + every + "' is not a duration (e.g. 24h, 30m)");
+        }
+        String verifyMode = spec.getVerify().getMode();
+        if (!verifyMode.isEmpty() && !List.of("count", "checksum", "rows").contains(verifyMode)) {
+            out.add("verify.mode: '" + verifyMode + "' is not a verification mode (use count, checksum or rows)");
+        }
         String method = spec.getBilling().getMethod();
         if (!method.isEmpty() && !method.equals("payg") && !method.equals("subscription")) {
             out.add("billing.method: '" + method + "' is not a billing method (use payg or subscription)");

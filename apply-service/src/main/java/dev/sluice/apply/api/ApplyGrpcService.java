@@ -1,12 +1,20 @@
 package dev.sluice.apply.api;
 
 import dev.sluice.apply.task.TaskRegistry;
+import dev.sluice.apply.verify.DestinationVerifier;
+import dev.sluice.apply.verify.VerifyCalls;
 import dev.sluice.v1.ApplyListRequest;
 import dev.sluice.v1.ApplyListResponse;
 import dev.sluice.v1.ApplyServiceGrpc;
 import dev.sluice.v1.ApplyStartRequest;
 import dev.sluice.v1.ApplyStatusRequest;
 import dev.sluice.v1.ApplyStopRequest;
+import dev.sluice.v1.ChecksumRequest;
+import dev.sluice.v1.ChecksumResponse;
+import dev.sluice.v1.RepairRequest;
+import dev.sluice.v1.RepairResponse;
+import dev.sluice.v1.RowHashRequest;
+import dev.sluice.v1.RowHashResponse;
 import dev.sluice.v1.TaskStatus;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
@@ -19,9 +27,11 @@ import java.util.Optional;
 public class ApplyGrpcService extends ApplyServiceGrpc.ApplyServiceImplBase {
 
     private final TaskRegistry tasks;
+    private final DestinationVerifier verifier;
 
-    public ApplyGrpcService(TaskRegistry tasks) {
+    public ApplyGrpcService(TaskRegistry tasks, DestinationVerifier verifier) {
         this.tasks = tasks;
+        this.verifier = verifier;
     }
 
     @Override
@@ -54,6 +64,21 @@ public class ApplyGrpcService extends ApplyServiceGrpc.ApplyServiceImplBase {
     public void listStatus(ApplyListRequest request, StreamObserver<ApplyListResponse> out) {
         out.onNext(ApplyListResponse.newBuilder().addAllTasks(tasks.all()).build());
         out.onCompleted();
+    }
+
+    @Override
+    public void checksumRanges(ChecksumRequest request, StreamObserver<ChecksumResponse> out) {
+        VerifyCalls.respond(out, request.getSpec().getDestination(), () -> verifier.checksums(request));
+    }
+
+    @Override
+    public void rowHashes(RowHashRequest request, StreamObserver<RowHashResponse> out) {
+        VerifyCalls.respond(out, request.getSpec().getDestination(), () -> verifier.rowHashes(request));
+    }
+
+    @Override
+    public void repairRows(RepairRequest request, StreamObserver<RepairResponse> out) {
+        VerifyCalls.respond(out, request.getSpec().getDestination(), () -> verifier.repair(request));
     }
 
     private static void reply(Optional<TaskStatus> status, String id, StreamObserver<TaskStatus> out) {

@@ -107,7 +107,9 @@ final class IncrementalPhase {
             rows += b.getChangesCount();
             bytes += b.getBytes();
             for (RowChange c : b.getChangesList()) {
-                newestCommitMs = Math.max(newestCommitMs, c.getCommitTimestampMs());
+                // The true commit time lies in [ts, ts + 1 s) and not after capture read it.
+                long commit = b.getReadAtMs() > 0 ? Math.min(b.getReadAtMs(), c.getCommitTimestampMs() + 999) : c.getCommitTimestampMs();
+                newestCommitMs = Math.max(newestCommitMs, commit);
                 counts.merge(c.getDatabase() + "." + c.getTable(), 1L, Long::sum);
             }
             atBoundary = b.getEndsTransaction();

@@ -12,6 +12,16 @@ import dev.sluice.capture.source.PositionReader;
 import dev.sluice.capture.source.SourceConnections;
 import dev.sluice.capture.stream.CaptureErrors;
 import dev.sluice.capture.stream.StreamSession;
+import dev.sluice.capture.verify.RangeChecksums;
+import dev.sluice.capture.verify.SourceRowHashes;
+import dev.sluice.capture.verify.SourceRowReader;
+import dev.sluice.v1.ChecksumRequest;
+import dev.sluice.v1.ChecksumResponse;
+import dev.sluice.v1.PlanRangeRequest;
+import dev.sluice.v1.ReadRowsRequest;
+import dev.sluice.v1.ReadRowsResponse;
+import dev.sluice.v1.RowHashRequest;
+import dev.sluice.v1.RowHashResponse;
 import dev.sluice.v1.CaptureServiceGrpc;
 import dev.sluice.v1.EtlTestRequest;
 import dev.sluice.v1.EtlTestResponse;
@@ -48,9 +58,15 @@ public class CaptureGrpcService extends CaptureServiceGrpc.CaptureServiceImplBas
     });
     private final ChunkReader chunkReader;
     private final BinlogReader binlogReader = new BinlogReader();
+    private final RangeChecksums checksums;
+    private final SourceRowHashes rowHashes;
+    private final SourceRowReader rowReader;
 
     public CaptureGrpcService(QueryPacer pacer) {
         this.chunkReader = new ChunkReader(pacer);
+        this.checksums = new RangeChecksums(pacer);
+        this.rowHashes = new SourceRowHashes(pacer);
+        this.rowReader = new SourceRowReader(pacer);
     }
 
     @FunctionalInterface
@@ -90,6 +106,31 @@ public class CaptureGrpcService extends CaptureServiceGrpc.CaptureServiceImplBas
     @Blocking
     public void planSnapshot(PlanSnapshotRequest request, StreamObserver<PlanSnapshotResponse> out) {
         withSource(request.getSpec(), out, c -> ChunkPlanner.plan(c, request.getTable(), Math.max(1, request.getChunkRows())));
+    }
+
+    @Override
+    @Blocking
+    public void checksumRanges(ChecksumRequest request, StreamObserver<ChecksumResponse> out) {
+        withSource(request.getSpec(), out, c -> checksums.compute(c, request));
+    }
+
+    @Override
+    @Blocking
+    public void rowHashes(RowHashRequest request, StreamObserver<RowHashResponse> out) {
+        withSource(request.getSpec(), out, c -> rowHashes.compute(c, request));
+    }
+
+    @Override
+    @Blocking
+    public void planRange(PlanRangeRequest request, StreamObserver<PlanSnapshotResponse> out) {
+        withSource(request.getSpec(), out, c -> ChunkPlanner.planRange(c, request.getTable(), Math.max(1, request.getChunkRows()),
+                request.getRange()));
+    }
+
+    @Override
+    @Blocking
+    public void readRows(ReadRowsRequest request, StreamObserver<ReadRowsResponse> out) {
+        withSource(request.getSpec(), out, c -> rowReader.read(c, request));
     }
 
     @Override

@@ -81,6 +81,9 @@ final class TransactionBatcher {
                 }
             } else if (item instanceof BinlogItem.Idle idle) {
                 if (atBoundary) {
+                    // Idle at a boundary: everything up to the server's current end is handled, so that end
+                    // (possibly in a newer binlog file after a rotation) is a valid resume point too.
+                    committedPosition = idle.position();
                     if (batch.getChangesCount() > 0 || positionDue(now)) {
                         flush(true);
                     }
@@ -98,7 +101,7 @@ final class TransactionBatcher {
     }
 
     private void flush(boolean endsTransaction) throws InterruptedException {
-        ChangeBatch.Builder b = batch.setEndsTransaction(endsTransaction).setBytes(batchBytes);
+        ChangeBatch.Builder b = batch.setEndsTransaction(endsTransaction).setBytes(batchBytes).setReadAtMs(System.currentTimeMillis());
         if (endsTransaction) {
             b.setPosition(committedPosition);
             sentPosition = committedPosition;

@@ -29,15 +29,41 @@ public final class ChunkPlanner {
         if (t.getKeyColumnsCount() == 0) {
             return out.addChunks(chunk(t, 0, null, null)).build();
         }
+        split(c, t, chunkRows, null, null, out);
+        return out.build();
+    }
+
+    /**
+     * Splits one key range (lower, upper] the same way: verification descends into a differing range.
+     * The first sub-range starts at the range's lower bound and the last ends at its upper bound (or is
+     * open where the range is). estimated_rows is left 0: the table's estimate says nothing of a range.
+     */
+    public static PlanSnapshotResponse planRange(Connection c, TableSchema t, long chunkRows, SnapshotChunk range) throws SQLException {
+        PlanSnapshotResponse.Builder out = PlanSnapshotResponse.newBuilder();
+        if (t.getKeyColumnsCount() == 0) {
+            if (range.getHasLower() || range.getHasUpper()) {
+                throw new IllegalArgumentException("table " + t.getDatabase() + "." + t.getName() + " has no key: it has no key ranges");
+            }
+            return out.addChunks(chunk(t, 0, null, null)).build();
+        }
+        split(c, t, chunkRows, range.getHasLower() ? range.getLower() : null, range.getHasUpper() ? range.getUpper() : null, out);
+        return out.build();
+    }
+
+    private static void split(Connection c, TableSchema t, long chunkRows, KeyTuple from, KeyTuple to, PlanSnapshotResponse.Builder out)
+            throws SQLException {
         List<ColumnSchema> key = TableColumns.keyColumns(t);
         String select = key.stream().map(SnapshotValueReader::selectExpression).collect(Collectors.joining(", "));
         String order = key.stream().map(k -> SqlIdentifiers.maria(k.getName())).collect(Collectors.joining(", "));
-        KeyTuple lower = null;
+        KeyTuple lower = from;
         int no = 0;
         while (true) {
             KeyRange range = new KeyRange(t.getKeyColumnsList());
             if (lower != null) {
                 range.above(lower);
+            }
+            if (to != null) {
+                range.atMost(to);
             }
             String sql = "SELECT " + select + " FROM " + SqlIdentifiers.maria(t.getDatabase(), t.getName()) + range.where()
                     + " ORDER BY " + order + " LIMIT 1 OFFSET " + Math.max(0, chunkRows - 1);
@@ -54,10 +80,12 @@ public final class ChunkPlanner {
                     }
                 }
             }
-            out.addChunks(chunk(t, no++, lower, upper));
-            if (upper == null) {
-                return out.build();
+            if (upper == null || upper.equals(to)) {
+                // The last chunk ends where the range does (open when the range is).
+                out.addChunks(chunk(t, no, lower, to));
+                return;
             }
+            out.addChunks(chunk(t, no++, lower, upper));
             lower = upper;
         }
     }

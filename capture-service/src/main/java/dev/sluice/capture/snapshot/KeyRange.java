@@ -12,32 +12,32 @@ import java.util.List;
  * The WHERE clause of a keyset range, lower &lt; key &lt;= upper, for one or more key columns. Row
  * constructors are spelled out as nested OR/AND so MariaDB's range optimizer uses the key index.
  */
-final class KeyRange {
+public final class KeyRange {
 
     private final List<String> columns;
     private final StringBuilder sql = new StringBuilder();
     private final List<Value> params = new ArrayList<>();
 
-    KeyRange(List<String> keyColumns) {
+    public KeyRange(List<String> keyColumns) {
         this.columns = keyColumns;
     }
 
-    KeyRange above(KeyTuple lower) {
+    public KeyRange above(KeyTuple lower) {
         add(lower, ">", ">=");
         return this;
     }
 
-    KeyRange atMost(KeyTuple upper) {
+    public KeyRange atMost(KeyTuple upper) {
         add(upper, "<", "<=");
         return this;
     }
 
-    String where() {
+    public String where() {
         return sql.length() == 0 ? "" : " WHERE " + sql;
     }
 
     /** Binds the range's parameters starting at index 1; returns the next free index. */
-    int bind(PreparedStatement ps) throws SQLException {
+    public int bind(PreparedStatement ps) throws SQLException {
         int i = 1;
         for (Value v : params) {
             SourceParams.bind(ps, i++, v);

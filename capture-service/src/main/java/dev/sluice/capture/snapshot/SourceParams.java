@@ -9,12 +9,12 @@ import java.sql.Types;
 import java.time.LocalDateTime;
 
 /** Binds a key {@link Value} to a MariaDB statement parameter, in the form MariaDB compares it with. */
-final class SourceParams {
+public final class SourceParams {
 
     private SourceParams() {
     }
 
-    static void bind(PreparedStatement ps, int index, Value v) throws SQLException {
+    public static void bind(PreparedStatement ps, int index, Value v) throws SQLException {
         switch (v.getKindCase()) {
             case INT_VALUE:
                 ps.setLong(index, v.getIntValue());

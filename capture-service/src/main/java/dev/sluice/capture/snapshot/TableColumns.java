@@ -6,12 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Lookups on a {@link TableSchema} that snapshot reading needs: the key columns' schemas and positions. */
-final class TableColumns {
+public final class TableColumns {
 
     private TableColumns() {
     }
 
-    static List<ColumnSchema> keyColumns(TableSchema t) {
+    public static List<ColumnSchema> keyColumns(TableSchema t) {
         List<ColumnSchema> out = new ArrayList<>();
         for (String k : t.getKeyColumnsList()) {
             out.add(t.getColumnsList().stream().filter(c -> c.getName().equals(k)).findFirst()

@@ -1,6 +1,7 @@
 package dev.sluice.control.api;
 
 import dev.sluice.control.orchestration.EtlValidation;
+import dev.sluice.control.verify.Verifier;
 import dev.sluice.control.orchestration.TaskOrchestrator;
 import dev.sluice.control.task.IllegalTransitionException;
 import dev.sluice.control.task.TaskNotFoundException;
@@ -17,6 +18,8 @@ import dev.sluice.v1.EtlTestResponse;
 import dev.sluice.v1.IgnorePrecheckRequest;
 import dev.sluice.v1.PreviewResponse;
 import dev.sluice.v1.TaskSpec;
+import dev.sluice.v1.VerifyReport;
+import dev.sluice.v1.VerifyRequest;
 import io.grpc.stub.ServerCallStreamObserver;
 import dev.sluice.v1.ListTasksRequest;
 import dev.sluice.v1.ListTasksResponse;
@@ -40,11 +43,18 @@ public class ControlGrpcService extends ControlServiceGrpc.ControlServiceImplBas
     private final TaskService tasks;
     private final TaskOrchestrator orchestrator;
     private final EtlValidation etl;
+    private final Verifier verifier;
 
-    public ControlGrpcService(TaskService tasks, TaskOrchestrator orchestrator, EtlValidation etl) {
+    public ControlGrpcService(TaskService tasks, TaskOrchestrator orchestrator, EtlValidation etl, Verifier verifier) {
         this.tasks = tasks;
         this.orchestrator = orchestrator;
         this.etl = etl;
+        this.verifier = verifier;
+    }
+
+    @Override
+    public void verifyTask(VerifyRequest request, StreamObserver<VerifyReport> out) {
+        unary(out, () -> verifier.verify(request));
     }
 
     @Override
