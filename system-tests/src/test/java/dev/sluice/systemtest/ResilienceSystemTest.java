@@ -96,8 +96,14 @@ class ResilienceSystemTest {
         restartMariaDb();
         maria("UPDATE e2e_restart.t SET v = v * 2", "INSERT INTO e2e_restart.t VALUES (5000, 5000)");
         driver.awaitEqual(db, "e2e_restart", "e2e_restart", List.of("t"), Duration.ofSeconds(90));
-        Cli.Result show = Cli.run(stack.controlAddress(), "task", "show", id);
-        assertThat(show.out()).contains("RUNNING");
+        // control-service learns the state from its next poll of apply-service
+        String shown = "";
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!shown.contains("state   RUNNING") && System.nanoTime() < deadline) {
+            shown = Cli.run(stack.controlAddress(), "task", "show", id).out();
+            Thread.sleep(300);
+        }
+        assertThat(shown).contains("state   RUNNING");
     }
 
     @Test
