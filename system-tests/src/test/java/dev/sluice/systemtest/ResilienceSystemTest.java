@@ -87,6 +87,41 @@ class ResilienceSystemTest {
     }
 
     @Test
+    void aMixedWorkloadDuringTheFullCopyEndsEqual() throws Exception {
+        maria("DROP DATABASE IF EXISTS e2e_fuzzy", "CREATE DATABASE e2e_fuzzy",
+                "CREATE TABLE e2e_fuzzy.t (id INT PRIMARY KEY, v INT, note VARCHAR(30))",
+                "INSERT INTO e2e_fuzzy.t SELECT seq, seq, 'initial' FROM e2e_fuzzy.seq_1_to_60000");
+        java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+        java.util.concurrent.atomic.AtomicInteger writes = new java.util.concurrent.atomic.AtomicInteger();
+        Thread workload = new Thread(() -> {
+            java.util.Random random = new java.util.Random(3);
+            try (Connection c = db.mariaRoot(); Statement st = c.createStatement()) {
+                while (running.get()) {
+                    int id = 1 + random.nextInt(70000);
+                    switch (writes.incrementAndGet() % 4) {
+                        case 0 -> st.execute("DELETE FROM e2e_fuzzy.t WHERE id = " + id);
+                        case 1 -> st.execute("INSERT IGNORE INTO e2e_fuzzy.t VALUES (" + id + ", 0, 'inserted')");
+                        case 2 -> st.execute("UPDATE e2e_fuzzy.t SET id = id + 100000 WHERE id = " + id);
+                        default -> st.execute("UPDATE e2e_fuzzy.t SET v = v + 1, note = 'updated' WHERE id = " + id);
+                    }
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        String id = driver.createAndStart(dir, TaskDriver.yaml(db, "fuzzy", "- database: e2e_fuzzy", "throttle: {full: {rowsPerSecond: 15000}}"));
+        workload.start();
+        try {
+            driver.waitFor(id, "incremental", 120);
+            assertThat(writes.get()).as("the workload ran during the copy").isGreaterThan(500);
+        } finally {
+            running.set(false);
+            workload.join();
+        }
+        driver.awaitEqual(db, "e2e_fuzzy", "e2e_fuzzy", List.of("t"), Duration.ofSeconds(90));
+    }
+
+    @Test
     void mariadbRestartedMidStreamIsRetriedAndCaughtUp() throws Exception {
         maria("DROP DATABASE IF EXISTS e2e_restart", "CREATE DATABASE e2e_restart",
                 "CREATE TABLE e2e_restart.t (id INT PRIMARY KEY, v INT)", "INSERT INTO e2e_restart.t VALUES (1, 1)");
