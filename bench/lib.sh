@@ -175,6 +175,8 @@ source:      {host: $SLUICE_MARIADB_HOST, port: $SLUICE_MARIADB_PORT, user: $SLU
 destination: {host: $SLUICE_PG_HOST, port: $SLUICE_PG_PORT, database: $BENCH_PG_DB, user: $SLUICE_PG_USER, passwordEnv: BENCH_PG_PASSWORD}
 types: $types
 conflictingTables: report
+# the largest class: its throughput ceiling (the default incremental throttle) is above what we measure
+billing: {instanceClass: ${BENCH_INSTANCE_CLASS:-xlarge}}
 objects:
 $objects
 YAML

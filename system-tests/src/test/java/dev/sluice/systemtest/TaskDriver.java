@@ -54,6 +54,8 @@ final class TaskDriver {
     }
 
     static String yaml(LocalDatabases db, String name, String objects, String extra) {
+        // The largest class: its throughput ceiling (the default incremental throttle) never slows a test down.
+        String billing = extra.contains("billing:") ? "" : "billing: {instanceClass: xlarge}";
         return """
                 name: %s
                 source:      {host: 127.0.0.1, port: %d, user: %s, password: %s}
@@ -62,8 +64,9 @@ final class TaskDriver {
                 objects:
                 %s
                 %s
+                %s
                 """.formatted(name, db.mariaPort(), SluiceStack.SOURCE_USER, SluiceStack.SOURCE_PASSWORD, db.pgPort(), "e2e_target",
-                SluiceStack.DESTINATION_USER, SluiceStack.DESTINATION_PASSWORD, objects.indent(2).stripTrailing(), extra);
+                SluiceStack.DESTINATION_USER, SluiceStack.DESTINATION_PASSWORD, objects.indent(2).stripTrailing(), extra, billing);
     }
 
     /** Differences between the source tables and their copies (same names), empty when equal. */

@@ -34,6 +34,8 @@ public class TaskOrchestrator {
     private static final Logger LOG = Logger.getLogger(TaskOrchestrator.class);
 
     private final TaskService tasks;
+    @jakarta.inject.Inject
+    ClassCeilings ceilings;
 
     @GrpcClient("apply")
     ApplyServiceGrpc.ApplyServiceBlockingStub apply;
@@ -164,7 +166,7 @@ public class TaskOrchestrator {
     private void startOnApply(String id) {
         TaskSpec spec;
         try {
-            spec = SharedRetry.apply(tasks.specWithSecrets(id), tasks.activeSpecs());
+            spec = ceilings.apply(SharedRetry.apply(tasks.specWithSecrets(id), tasks.activeSpecs()));
         } catch (IllegalStateException e) {
             tasks.transition(id, TaskState.FAILED, e.getMessage());
             throw e;
