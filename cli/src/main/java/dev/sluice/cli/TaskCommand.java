@@ -23,7 +23,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "task", description = "Create, run and inspect synchronization tasks.",
-        subcommands = {TaskCommand.Create.class, TaskCommand.Preview.class, TaskCommand.ListTasks.class, TaskCommand.Show.class,
+        subcommands = {TaskCommand.Create.class, TaskCommand.Update.class, TaskCommand.Preview.class, TaskCommand.ListTasks.class, TaskCommand.Show.class,
                 TaskCommand.Precheck.class, TaskCommand.Start.class, TaskCommand.Pause.class, TaskCommand.Resume.class,
                 TaskCommand.Stop.class, TaskCommand.Delete.class, WaitCommand.class, VerifyCommand.class})
 public class TaskCommand {
@@ -78,6 +78,24 @@ public class TaskCommand {
                 Task t = c.stub().createTask(CreateTaskRequest.newBuilder().setSpec(spec).build());
                 out().println("created task " + t.getId() + " (" + t.getSpec().getName() + "), state " + t.getState());
                 out().println("next: sluice task precheck " + t.getId() + " && sluice task start " + t.getId());
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "update", description = "Change a task from a task file; objects added to a running task are synchronized at once.")
+    static class Update extends Base implements Callable<Integer> {
+        @Parameters(paramLabel = "ID")
+        String id;
+        @Mixin
+        FileOption file;
+
+        @Override
+        public Integer call() {
+            TaskSpec spec = file.spec();
+            try (ControlClient c = client()) {
+                Task t = c.stub().updateTask(dev.sluice.v1.UpdateTaskRequest.newBuilder().setId(id).setSpec(spec).build());
+                out().println("updated task " + t.getId() + " (" + t.getSpec().getName() + "), state " + t.getState());
             }
             return 0;
         }

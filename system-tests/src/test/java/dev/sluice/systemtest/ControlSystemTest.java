@@ -166,6 +166,38 @@ class ControlSystemTest {
     }
 
     @Test
+    void objectsAddedToARunningTaskAreSynchronizedWithoutDisturbingTheOthers() throws Exception {
+        maria("DROP DATABASE IF EXISTS e2e_add", "CREATE DATABASE e2e_add",
+                "CREATE TABLE e2e_add.first (id INT PRIMARY KEY, v INT)", "INSERT INTO e2e_add.first SELECT seq, seq FROM e2e_add.seq_1_to_1000",
+                "CREATE TABLE e2e_add.second (id INT PRIMARY KEY, v VARCHAR(20))",
+                "INSERT INTO e2e_add.second SELECT seq, CONCAT('s', seq) FROM e2e_add.seq_1_to_3000");
+        String objects = """
+                - database: e2e_add
+                  tables:
+                    - name: first
+                """;
+        String id = driver.createAndStart(dir, TaskDriver.yaml(db, "add-objects", objects, ""));
+        driver.waitFor(id, "incremental", 60);
+        maria("UPDATE e2e_add.first SET v = -v WHERE id <= 10", "UPDATE e2e_add.second SET v = 'changed before' WHERE id <= 10");
+
+        Path file = dir.resolve("add-objects-2.yaml");
+        Files.writeString(file, TaskDriver.yaml(db, "add-objects", objects + "    - name: second\n", ""));
+        Cli.Result updated = Cli.run(stack.controlAddress(), "task", "update", id, "-f", file.toString());
+        assertThat(updated.code()).as(updated.err()).isZero();
+        assertThat(updated.out()).contains("updated task " + id);
+
+        driver.awaitEqual(db, "e2e_add", "e2e_add", List.of("first", "second"), Duration.ofSeconds(90));
+        maria("UPDATE e2e_add.first SET v = 0 WHERE id = 500", "DELETE FROM e2e_add.second WHERE id = 7", "INSERT INTO e2e_add.second VALUES (9999, 'new')");
+        driver.awaitEqual(db, "e2e_add", "e2e_add", List.of("first", "second"), Duration.ofSeconds(60));
+
+        Path other = dir.resolve("add-objects-3.yaml");
+        Files.writeString(other, TaskDriver.yaml(db, "add-objects", objects, "").replace("port: " + db.pgPort(), "port: 1"));
+        Cli.Result refused = Cli.run(stack.controlAddress(), "task", "update", id, "-f", other.toString());
+        assertThat(refused.code()).isNotZero();
+        assertThat(refused.err()).contains("cannot change its source or destination");
+    }
+
+    @Test
     void aTaskCannotStartBeforeItsPrecheckPassed() throws Exception {
         Path file = dir.resolve("not-prechecked.yaml");
         Files.writeString(file, TaskDriver.yaml(db, "not-prechecked", "- database: e2e_ctl", ""));

@@ -57,6 +57,8 @@ public final class CheckpointStore {
                     + "task_id text NOT NULL, table_name text NOT NULL, chunk_no int NOT NULL, "
                     + "lower_key bytea, upper_key bytea, rows bigint NOT NULL DEFAULT 0, done_at timestamptz, "
                     + "PRIMARY KEY (task_id, table_name, chunk_no))");
+            // Tables the task synchronizes (db.table): one missing here was added to a running task.
+            st.execute("ALTER TABLE " + table("task_checkpoint") + " ADD COLUMN IF NOT EXISTS known_tables text[]");
             // Usage for billing, written in the same transactions as the rows it counts (an outbox):
             // delivered to billing-service later, so a billing outage never slows synchronization.
             st.execute("CREATE TABLE IF NOT EXISTS " + table("usage_outbox") + " ("
@@ -106,6 +108,36 @@ public final class CheckpointStore {
     /** The target tables this task created (schema.table), inside the caller's transaction. */
     public void writeCreatedTables(Connection c, String taskId, List<String> tables) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE " + table("task_checkpoint") + " SET created_tables = ? WHERE task_id = ?")) {
+            ps.setArray(1, c.createArrayOf("text", tables.toArray()));
+            ps.setString(2, taskId);
+            ps.executeUpdate();
+        }
+    }
+
+    public void writeKnownTables(Connection c, String taskId, List<String> tables) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + table("task_checkpoint") + " SET known_tables = ? WHERE task_id = ?")) {
+            ps.setArray(1, c.createArrayOf("text", tables.toArray()));
+            ps.setString(2, taskId);
+            ps.executeUpdate();
+        }
+    }
+
+    /** @return the tables known to the checkpoint, or null for a checkpoint written before tables were recorded */
+    public List<String> knownTables(Connection c, String taskId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT known_tables FROM " + table("task_checkpoint") + " WHERE task_id = ?")) {
+            ps.setString(1, taskId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next() || rs.getArray(1) == null) {
+                    return null;
+                }
+                return List.of((String[]) rs.getArray(1).getArray());
+            }
+        }
+    }
+
+    public void addCreatedTables(Connection c, String taskId, List<String> tables) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + table("task_checkpoint")
+                + " SET created_tables = created_tables || ? WHERE task_id = ?")) {
             ps.setArray(1, c.createArrayOf("text", tables.toArray()));
             ps.setString(2, taskId);
             ps.executeUpdate();

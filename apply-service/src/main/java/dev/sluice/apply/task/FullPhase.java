@@ -47,8 +47,13 @@ final class FullPhase {
     }
 
     void run(Connection pg) throws Exception {
+        run(pg, ctx.tables);
+    }
+
+    /** Copies these tables (all of the task's, or the ones added to a running task). */
+    void run(Connection pg, List<TableSchema> tables) throws Exception {
         LinkedBlockingQueue<Work> work = new LinkedBlockingQueue<>();
-        for (TableSchema t : ctx.tables) {
+        for (TableSchema t : tables) {
             ctx.checkStopping();
             List<ChunkRow> rows = ctx.checkpoints.chunks(pg, ctx.taskId, key(t));
             if (rows.isEmpty()) {
@@ -78,7 +83,7 @@ final class FullPhase {
         }
         copyAll(work);
         ctx.checkStopping();
-        for (TableSchema t : ctx.tables) {
+        for (TableSchema t : tables) {
             restartIdentities(pg, t);
         }
     }

@@ -29,7 +29,10 @@ final class SchemaPhase {
     /** Creates tables (keys, defaults, identities) and stores P0; the task continues with FULL. */
     void run(Connection pg) throws SQLException {
         if (!ctx.spec.getTypes().getSchema()) {
-            inTransaction(pg, () -> ctx.checkpoints.write(pg, ctx.taskId, Phases.FULL, sourcePosition()));
+            inTransaction(pg, () -> {
+                ctx.checkpoints.write(pg, ctx.taskId, Phases.FULL, sourcePosition());
+                ctx.checkpoints.writeKnownTables(pg, ctx.taskId, names(ctx.tables));
+            });
             return;
         }
         DdlPlan plan = plan();
@@ -37,6 +40,7 @@ final class SchemaPhase {
             SchemaApplier.applyBeforeCopy(pg, plan, ctx.spec.getConflictingTables(), created -> {
                 ctx.checkpoints.write(pg, ctx.taskId, Phases.FULL, sourcePosition());
                 ctx.checkpoints.writeCreatedTables(pg, ctx.taskId, created.stream().map(TargetTable::sql).toList());
+                ctx.checkpoints.writeKnownTables(pg, ctx.taskId, names(ctx.tables));
                 ctx.usage.add(pg, ctx.taskId, Phases.SCHEMA, created.size(), 0);
             });
         } catch (ConflictingTablesException e) {
@@ -58,10 +62,51 @@ final class SchemaPhase {
         refused.forEach(ctx.progress::warn);
     }
 
+    static List<String> names(List<dev.sluice.v1.TableSchema> tables) {
+        return tables.stream().map(t -> t.getDatabase() + "." + t.getName()).toList();
+    }
+
+    /**
+     * Tables added to a running task (an UpdateTask): created, copied and indexed while the others
+     * wait, then followed from the task's existing checkpoint with the rest. Replaying the changes since
+     * that checkpoint over the fresh copy is idempotent, as after any full copy.
+     */
+    void addTables(Connection pg, List<dev.sluice.v1.TableSchema> added) throws Exception {
+        List<String> created = ctx.checkpoints.createdTables(pg, ctx.taskId);
+        DdlPlan plan = plan(added);
+        if (ctx.spec.getTypes().getSchema()) {
+            List<TargetTable> existing = SchemaApplier.existingTables(pg, added);
+            List<TargetTable> conflicts = existing.stream().filter(t -> !created.contains(t.sql())).toList();
+            if (!conflicts.isEmpty() && !dev.sluice.model.TaskSpecRules.CONFLICT_IGNORE.equals(ctx.spec.getConflictingTables())) {
+                throw new FatalTaskException("tables added to the task already exist in the destination: " + conflicts
+                        + " (drop or rename them, or set conflictingTables: ignore)");
+            }
+            List<TargetTable> missing = plan.targetTables().stream().filter(t -> !existing.contains(t)).toList();
+            SchemaApplier.applyBeforeCopy(pg, plan.only(missing), dev.sluice.model.TaskSpecRules.CONFLICT_IGNORE,
+                    made -> ctx.checkpoints.addCreatedTables(pg, ctx.taskId, made.stream().map(TargetTable::sql).toList()));
+        }
+        if (ctx.spec.getTypes().getFull()) {
+            new FullPhase(ctx).run(pg, added);
+        }
+        java.util.Set<String> ours = new java.util.HashSet<>(ctx.checkpoints.createdTables(pg, ctx.taskId));
+        List<TargetTable> toIndex = plan.targetTables().stream().filter(t -> ours.contains(t.sql())).toList();
+        List<String> refused = ctx.spec.getTypes().getSchema()
+                ? SchemaApplier.applyAfterCopy(pg, plan.only(toIndex), r -> ctx.checkpoints.writeKnownTables(pg, ctx.taskId, names(ctx.tables)))
+                : List.of();
+        if (!ctx.spec.getTypes().getSchema()) {
+            inTransaction(pg, () -> ctx.checkpoints.writeKnownTables(pg, ctx.taskId, names(ctx.tables)));
+        }
+        refused.forEach(ctx.progress::warn);
+    }
+
     private DdlPlan plan() {
+        return plan(ctx.tables);
+    }
+
+    private DdlPlan plan(List<dev.sluice.v1.TableSchema> tables) {
         DdlPlan plan;
         try {
-            plan = DdlPlanner.plan(ctx.tables);
+            plan = DdlPlanner.plan(tables);
         } catch (IllegalArgumentException e) {
             throw new FatalTaskException("schema: " + e.getMessage(), e);
         }

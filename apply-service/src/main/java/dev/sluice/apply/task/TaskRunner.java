@@ -6,6 +6,8 @@ import dev.sluice.v1.SchemaRequest;
 import dev.sluice.v1.SchemaResponse;
 import io.grpc.StatusRuntimeException;
 import java.sql.Connection;
+import dev.sluice.v1.TableSchema;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
@@ -99,6 +101,7 @@ final class TaskRunner {
                 cp = ctx.checkpoints.read(pg, ctx.taskId);
             }
             if (cp.get().phase().equals(Phases.INCREMENTAL)) {
+                addedTables(pg);
                 ctx.progress.phase(Phases.INCREMENTAL);
                 ctx.progress.running();
                 new IncrementalPhase(ctx).run(pg, cp.get().position());
@@ -107,6 +110,22 @@ final class TaskRunner {
                 ctx.progress.phase(Phases.DONE);
                 ctx.progress.state("COMPLETED");
             }
+        }
+    }
+
+    /** Tables the spec selects that the checkpoint does not know yet: objects added to a running task. */
+    private void addedTables(Connection pg) throws Exception {
+        List<String> known = ctx.checkpoints.knownTables(pg, ctx.taskId);
+        if (known == null) {
+            ctx.checkpoints.writeKnownTables(pg, ctx.taskId, SchemaPhase.names(ctx.tables));
+            return;
+        }
+        List<TableSchema> added = ctx.tables.stream().filter(t -> !known.contains(t.getDatabase() + "." + t.getName())).toList();
+        if (!added.isEmpty()) {
+            LOG.infof("task %s: %d table(s) added, synchronizing them: %s", ctx.taskId, added.size(), SchemaPhase.names(added));
+            ctx.progress.phase(Phases.FULL);
+            ctx.progress.running();
+            new SchemaPhase(ctx).addTables(pg, added);
         }
     }
 

@@ -18,6 +18,7 @@ import dev.sluice.v1.EtlTestResponse;
 import dev.sluice.v1.IgnorePrecheckRequest;
 import dev.sluice.v1.PreviewResponse;
 import dev.sluice.v1.TaskSpec;
+import dev.sluice.v1.UpdateTaskRequest;
 import dev.sluice.v1.VerifyReport;
 import dev.sluice.v1.VerifyRequest;
 import io.grpc.stub.ServerCallStreamObserver;
@@ -70,6 +71,14 @@ public class ControlGrpcService extends ControlServiceGrpc.ControlServiceImplBas
     @Override
     public void testEtl(EtlTestRequest request, StreamObserver<EtlTestResponse> out) {
         unary(out, () -> etl.test(request));
+    }
+
+    @Override
+    public void updateTask(UpdateTaskRequest request, StreamObserver<Task> out) {
+        unary(out, () -> {
+            etl.requireCompiles(request.getSpec());
+            return orchestrator.update(request.getId(), request.getSpec());
+        });
     }
 
     @Override

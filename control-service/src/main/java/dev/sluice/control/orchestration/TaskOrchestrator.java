@@ -87,6 +87,17 @@ public class TaskOrchestrator {
         }
     }
 
+    /** A running task picks up its new spec at once (apply-service restarts it from its checkpoint). */
+    public Task update(String id, TaskSpec spec) {
+        synchronized (lock(id)) {
+            Task t = tasks.update(id, spec);
+            if (TaskState.ACTIVE.contains(TaskState.valueOf(t.getState()))) {
+                startOnApply(id);
+            }
+            return t;
+        }
+    }
+
     public Task pause(String id) {
         synchronized (lock(id)) {
             Task t = tasks.transition(id, TaskState.PAUSED, null);

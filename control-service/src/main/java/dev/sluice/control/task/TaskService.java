@@ -47,6 +47,37 @@ public class TaskService {
         return toTask(e);
     }
 
+    /** Replaces the spec; passwords left empty keep the stored ones (they are write-only). */
+    @Transactional
+    public Task update(String id, TaskSpec given) {
+        TaskEntity e = find(id);
+        TaskSpec current = parse(e.specJson);
+        TaskSpec spec = TaskSpecRules.withDefaults(given);
+        if (TaskState.ACTIVE.contains(TaskState.valueOf(e.state))
+                && (!endpoint(spec.getSource()).equals(endpoint(current.getSource()))
+                        || !endpoint(spec.getDestination()).equals(endpoint(current.getDestination())))) {
+            throw new IllegalTransitionException(id, TaskState.valueOf(e.state), "change its source or destination (stop it first)");
+        }
+        TaskSpec withSecrets = spec.toBuilder()
+                .setSource(spec.getSource().getPassword().isEmpty() && spec.getSource().getPasswordEnv().isEmpty()
+                        ? spec.getSource().toBuilder().setPassword(secrets.open(e.sourceSecret)).build() : spec.getSource())
+                .setDestination(spec.getDestination().getPassword().isEmpty() && spec.getDestination().getPasswordEnv().isEmpty()
+                        ? spec.getDestination().toBuilder().setPassword(secrets.open(e.destinationSecret)).build() : spec.getDestination())
+                .build();
+        TaskSpecRules.requireValid(withSecrets);
+        e.name = spec.getName();
+        e.environment = spec.getEnvironment();
+        e.specJson = print(Secrets.redact(withSecrets));
+        e.sourceSecret = secrets.seal(withSecrets.getSource().getPassword());
+        e.destinationSecret = secrets.seal(withSecrets.getDestination().getPassword());
+        e.updatedAt = Instant.now();
+        return toTask(e);
+    }
+
+    private static String endpoint(dev.sluice.v1.Endpoint ep) {
+        return ep.getHost() + ":" + ep.getPort() + "/" + ep.getDatabase() + "/" + ep.getUser();
+    }
+
     @Transactional
     public Task get(String id) {
         return toTask(find(id));
