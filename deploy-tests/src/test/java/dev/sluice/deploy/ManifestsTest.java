@@ -27,6 +27,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -194,7 +195,8 @@ class ManifestsTest {
 
     /**
      * The committed copies are what the build generated (deploy/k8s/generate.sh), never edited by hand.
-     * Compared as objects: the order of labels and annotations varies from one build to the next.
+     * Compared as objects, environment variables by name: the order of labels, annotations and
+     * environment variables varies from one build to the next.
      */
     @ParameterizedTest
     @ValueSource(strings = {"control-service", "precheck-service", "capture-service", "apply-service", "billing-service"})
@@ -309,6 +311,13 @@ class ManifestsTest {
     static Map<String, HasMetadata> byKindAndName(List<HasMetadata> objects) {
         Map<String, HasMetadata> map = new TreeMap<>();
         for (HasMetadata o : objects) {
+            if (o instanceof Deployment d) {
+                PodSpec pod = d.getSpec().getTemplate().getSpec();
+                Stream.concat(nullToEmpty(pod.getContainers()).stream(), nullToEmpty(pod.getInitContainers()).stream())
+                        .filter(c -> c.getEnv() != null)
+                        .forEach(c -> c.setEnv(c.getEnv().stream()
+                                .sorted(Comparator.comparing(EnvVar::getName)).toList()));
+            }
             assertThat(map.put(o.getKind() + "/" + o.getMetadata().getName(), o)).as("duplicate").isNull();
         }
         return map;
