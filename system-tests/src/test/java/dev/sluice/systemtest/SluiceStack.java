@@ -29,6 +29,7 @@ public final class SluiceStack implements AutoCloseable {
 
     /** @param settings extra environment for every service, e.g. SLUICE_APPLY_CHUNK_ROWS */
     public SluiceStack(int basePort, String metaDatabase, Map<String, String> settings) throws Exception {
+        basePort += portOffset();
         db = LocalDatabases.get();
         db.recreatePgDatabase(metaDatabase);
         createAccounts(db);
@@ -49,6 +50,15 @@ public final class SluiceStack implements AutoCloseable {
         for (int i = 0; i < SERVICES.length; i++) {
             services.put(SERVICES[i], new ServiceProcess(db.repoRoot(), SERVICES[i], basePort + 1 + i, env, logDir));
         }
+    }
+
+    /**
+     * SLUICE_TEST_PORT_OFFSET moves every stack's ports, so that two checkouts can run the system tests
+     * at once (each with its own SLUICE_MARIADB_PORT, SLUICE_PG_PORT and SLUICE_DATA_DIR).
+     */
+    private static int portOffset() {
+        String offset = System.getenv("SLUICE_TEST_PORT_OFFSET");
+        return offset == null || offset.isBlank() ? 0 : Integer.parseInt(offset.trim());
     }
 
     public SluiceStack start() throws Exception {
