@@ -1,5 +1,7 @@
 package dev.sluice.apply.verify;
 
+import static dev.sluice.testkit.UnaryCalls.call;
+import static dev.sluice.testkit.UnaryCalls.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.apply.api.ApplyGrpcService;
@@ -33,7 +35,6 @@ import dev.sluice.v1.TaskSpec;
 import dev.sluice.v1.Value;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.stub.StreamObserver;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.sql.Connection;
@@ -48,7 +49,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -479,40 +479,5 @@ class ApplyVerifyTest {
 
     RowHashResponse rowHashes(RowHashRequest.Builder r) {
         return call(apply::rowHashes, r.build());
-    }
-
-    static <Q, R> R call(BiConsumer<Q, StreamObserver<R>> method, Q request) {
-        Collector<R> out = new Collector<>();
-        method.accept(request, out);
-        if (out.error != null) {
-            throw new AssertionError("call failed: " + out.error.getMessage(), out.error);
-        }
-        return out.value;
-    }
-
-    static <Q, R> StatusRuntimeException failure(BiConsumer<Q, StreamObserver<R>> method, Q request) {
-        Collector<R> out = new Collector<>();
-        method.accept(request, out);
-        assertThat(out.error).isInstanceOf(StatusRuntimeException.class);
-        return (StatusRuntimeException) out.error;
-    }
-
-    static final class Collector<T> implements StreamObserver<T> {
-        T value;
-        Throwable error;
-
-        @Override
-        public void onNext(T v) {
-            value = v;
-        }
-
-        @Override
-        public void onError(Throwable t) {
-            error = t;
-        }
-
-        @Override
-        public void onCompleted() {
-        }
     }
 }

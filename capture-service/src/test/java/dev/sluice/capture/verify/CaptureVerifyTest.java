@@ -1,5 +1,7 @@
 package dev.sluice.capture.verify;
 
+import static dev.sluice.testkit.UnaryCalls.call;
+import static dev.sluice.testkit.UnaryCalls.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.capture.api.CaptureGrpcService;
@@ -36,7 +38,6 @@ import dev.sluice.v1.TableSelection;
 import dev.sluice.v1.TaskSpec;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.stub.StreamObserver;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -47,7 +48,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
@@ -286,40 +286,6 @@ class CaptureVerifyTest {
         return out;
     }
 
-    static <Q, R> R call(BiConsumer<Q, StreamObserver<R>> method, Q request) {
-        Collector<R> out = new Collector<>();
-        method.accept(request, out);
-        if (out.error != null) {
-            throw new AssertionError("call failed: " + out.error.getMessage(), out.error);
-        }
-        return out.value;
-    }
-
-    static <Q, R> StatusRuntimeException failure(BiConsumer<Q, StreamObserver<R>> method, Q request) {
-        Collector<R> out = new Collector<>();
-        method.accept(request, out);
-        assertThat(out.error).isInstanceOf(StatusRuntimeException.class);
-        return (StatusRuntimeException) out.error;
-    }
-
-    static final class Collector<T> implements StreamObserver<T> {
-        T value;
-        Throwable error;
-
-        @Override
-        public void onNext(T v) {
-            value = v;
-        }
-
-        @Override
-        public void onError(Throwable t) {
-            error = t;
-        }
-
-        @Override
-        public void onCompleted() {
-        }
-    }
 
     // --- the destination side, as apply-service computes it ---
 
