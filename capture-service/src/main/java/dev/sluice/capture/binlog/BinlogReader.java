@@ -47,6 +47,7 @@ public final class BinlogReader implements StreamSession.Producer {
         SourcePosition start = s.getPosition();
         BinlogEventHandler handler = new BinlogEventHandler(selected, new DdlGuard(selected.keySet(), databases), queue, start);
         BinaryLogClient client = client(s.getSpec().getSource(), start, handler, queue);
+        BinlogTls.apply(client, s.getSpec().getSource());
         try {
             connect(client, s.getSpec().getSource());
             new TransactionBatcher(s, sink, queue, handler::lastEventNanos).run();
