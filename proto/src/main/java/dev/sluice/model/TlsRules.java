@@ -32,6 +32,11 @@ final class TlsRules {
             out.add(field + ".mode: " + mode.get().text() + " ignores ca, cert and key (set mode to required, verify-ca or "
                     + "verify-full, or remove the files)");
         }
+        if (mode.get() == TlsMode.REQUIRED && !tls.getCa().isBlank()) {
+            // libpq would check the certificate here; Sluice does what the mode says, so say it rather than surprise.
+            out.add(field + ".ca: mode required does not check the server's certificate (use verify-ca or verify-full to check it "
+                    + "against this CA, or remove ca)");
+        }
         if (tls.getCert().isBlank() != tls.getKey().isBlank()) {
             out.add(tls.getCert().isBlank()
                     ? field + ".cert: missing (key is given; a client certificate needs both cert and key)"

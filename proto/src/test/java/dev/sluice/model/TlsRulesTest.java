@@ -49,6 +49,12 @@ class TlsRulesTest {
     }
 
     @Test
+    void aCaWithModeRequiredIsReportedAsUnchecked() {
+        assertThat(problems(TlsSettings.newBuilder(), TlsSettings.newBuilder().setMode("required").setCa("/ca.pem")))
+                .singleElement().asString().startsWith("destination.tls.ca: mode required does not check the server's certificate");
+    }
+
+    @Test
     void filesWithoutAnEncryptingModeAreReported() {
         assertThat(problems(TlsSettings.newBuilder().setCa("/ca.pem"), TlsSettings.newBuilder()))
                 .singleElement().asString().startsWith("source.tls.mode: disabled ignores ca, cert and key");
