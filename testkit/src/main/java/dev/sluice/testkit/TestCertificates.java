@@ -10,9 +10,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Throwaway TLS material for tests, made with the openssl command: a CA, a server certificate it signed for
- * the IP address 127.0.0.1 only (so "localhost" is a wrong host name for it), and a second, unrelated CA
- * that signed nothing the servers use. The file names are the ones deploy/local/db.sh's SLUICE_DB_TLS_DIR
- * expects. Without openssl the test fails loudly.
+ * the IP address 127.0.0.1 only (so "localhost" is a wrong host name for it), a client certificate from
+ * the same CA, and a second, unrelated CA that signed nothing. The file names are the ones
+ * deploy/local/db.sh's SLUICE_DB_TLS_DIR expects. Without openssl the test fails loudly.
  */
 public final class TestCertificates {
 
@@ -39,6 +39,17 @@ public final class TestCertificates {
                     """);
             openssl(dir, "x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca-key.pem", "-CAcreateserial", "-out",
                     "server-cert.pem", "-days", "2", "-extfile", "server-ext.cnf");
+            // A client certificate (CN=sluice-client) from the same CA; its key also in PKCS#1 ("RSA PRIVATE KEY") form.
+            openssl(dir, "req", "-newkey", "rsa:2048", "-nodes", "-keyout", "client-key.pem", "-out", "client.csr", "-subj",
+                    "/CN=sluice-client");
+            Files.writeString(dir.resolve("client-ext.cnf"), """
+                    basicConstraints=CA:FALSE
+                    keyUsage=digitalSignature,keyEncipherment
+                    extendedKeyUsage=clientAuth
+                    """);
+            openssl(dir, "x509", "-req", "-in", "client.csr", "-CA", "ca.pem", "-CAkey", "ca-key.pem", "-CAcreateserial", "-out",
+                    "client-cert.pem", "-days", "2", "-extfile", "client-ext.cnf");
+            openssl(dir, "rsa", "-in", "client-key.pem", "-traditional", "-out", "client-key-pkcs1.pem");
             return new TestCertificates(dir);
         } catch (IOException e) {
             throw new IllegalStateException("cannot write test certificates to " + dir + ": " + e.getMessage(), e);
@@ -57,6 +68,21 @@ public final class TestCertificates {
     /** A CA that signed nothing the servers use. */
     public Path wrongCa() {
         return dir.resolve("wrong-ca.pem");
+    }
+
+    /** A client certificate (subject CN=sluice-client) signed by {@link #ca()}. */
+    public Path clientCert() {
+        return dir.resolve("client-cert.pem");
+    }
+
+    /** Its key, PKCS#8 PEM ("PRIVATE KEY"). */
+    public Path clientKey() {
+        return dir.resolve("client-key.pem");
+    }
+
+    /** The same key, PKCS#1 PEM ("RSA PRIVATE KEY"), the form older tools write. */
+    public Path clientKeyPkcs1() {
+        return dir.resolve("client-key-pkcs1.pem");
     }
 
     private static void openssl(Path dir, String... args) {
