@@ -107,6 +107,32 @@ class TlsConnectivityTest {
         assertThat(destination(caOnly).getStatus()).as(destination(caOnly).getDetails()).isEqualTo(CheckStatus.PASSED);
     }
 
+    /** MariaDB: an account that needs a client certificate (REQUIRE X509); PostgreSQL: the certificate it saw (client_dn). */
+    @Test
+    void aClientCertificateIsPresentedOnBothSides() throws Exception {
+        try (var c = tls.db().mariaRoot(); var st = c.createStatement()) {
+            st.execute("CREATE OR REPLACE USER 'sluice_pc_x509'@'%' IDENTIFIED BY 'X509-pw-3k' REQUIRE X509");
+        }
+        var certs = tls.certificates();
+        TlsSettings.Builder withCert = settings("verify-full", certs.ca()).setCert(certs.clientCert().toString())
+                .setKey(certs.clientKey().toString());
+        TaskSpec spec = spec("127.0.0.1", withCert, withCert);
+        TaskSpec x509 = spec.toBuilder().setSource(spec.getSource().toBuilder().setUser("sluice_pc_x509").setPassword("X509-pw-3k")).build();
+        CheckResult src = source(x509);
+        assertThat(src.getStatus()).as(src.getDetails()).isEqualTo(CheckStatus.PASSED);
+        TaskSpec noCert = x509.toBuilder().setSource(x509.getSource().toBuilder().setTls(settings("verify-full", certs.ca()))).build();
+        assertThat(source(noCert).getDetails()).contains("the user name or password is wrong");
+
+        java.util.Properties p = new java.util.Properties();
+        p.setProperty("user", spec.getDestination().getUser());
+        p.setProperty("password", spec.getDestination().getPassword());
+        try (var c = dev.sluice.model.tls.DatabaseConnections.postgresql(spec.getDestination(), "destination", p);
+             var rs = c.createStatement().executeQuery("SELECT client_dn FROM pg_stat_ssl WHERE pid = pg_backend_pid()")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("/CN=sluice-client");
+        }
+    }
+
     @Test
     void aMissingCaFileNamesTheFieldAndWhereItIsRead() {
         Path missing = certs.resolve("no-such-ca.pem");

@@ -41,14 +41,17 @@ public final class TlsMaterial {
         }
     }
 
-    /** A PKCS#12 key store holding the client key under alias "client" with its certificate chain. */
+    /**
+     * A PKCS#12 key store holding the client key with its certificate chain under the alias "user": the
+     * PostgreSQL driver reads a .p12 sslkey under that alias only (and presents no certificate otherwise).
+     */
     static KeyStore clientKeyStore(TlsSettings tls, String field, char[] password) throws TlsFileException {
         PrivateKey key = PemFiles.privateKey(tls.getKey(), field + ".key");
         List<X509Certificate> chain = PemFiles.certificates(tls.getCert(), field + ".cert");
         try {
             KeyStore ks = KeyStore.getInstance("PKCS12");
             ks.load(null, null);
-            ks.setKeyEntry("client", key, password, chain.toArray(new X509Certificate[0]));
+            ks.setKeyEntry("user", key, password, chain.toArray(new X509Certificate[0]));
             return ks;
         } catch (GeneralSecurityException | java.io.IOException e) {
             throw new TlsFileException(field + ".key: the key does not fit the certificate in " + field + ".cert (" + e.getMessage() + ")", e);
