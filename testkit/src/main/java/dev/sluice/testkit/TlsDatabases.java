@@ -15,10 +15,12 @@ public final class TlsDatabases implements AutoCloseable {
 
     private final TestCertificates certificates;
     private final LocalDatabases db;
+    private final Map<String, String> settings;
 
-    private TlsDatabases(TestCertificates certificates, LocalDatabases db) {
+    private TlsDatabases(TestCertificates certificates, LocalDatabases db, Map<String, String> settings) {
         this.certificates = certificates;
         this.db = db;
+        this.settings = settings;
     }
 
     /** @param certificateDir an empty folder for the certificates (a test's temporary folder) */
@@ -31,7 +33,7 @@ public final class TlsDatabases implements AutoCloseable {
                 certs.dir().toAbsolutePath().toString());
         // A pair left running by an earlier, interrupted run holds that run's certificates: db.sh would refuse it.
         LocalDatabases.run(RepoRoot.find(), settings, "stop");
-        return new TlsDatabases(certs, LocalDatabases.startWith(settings));
+        return new TlsDatabases(certs, LocalDatabases.startWith(settings), settings);
     }
 
     public TestCertificates certificates() {
@@ -40,6 +42,11 @@ public final class TlsDatabases implements AutoCloseable {
 
     public LocalDatabases db() {
         return db;
+    }
+
+    /** The db.sh environment of this pair. */
+    Map<String, String> settings() {
+        return settings;
     }
 
     @Override

@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.util.HashMap;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,6 +49,19 @@ class TlsDatabasesTest {
         String wrongCa = db.mariaUrl() + "?sslMode=verify-ca&serverSslCert=" + tls.certificates().wrongCa();
         assertThatThrownBy(() -> DriverManager.getConnection(wrongCa, db.mariaUser(), db.mariaPassword()).close())
                 .hasStackTraceContaining("certificat");
+    }
+
+    /** A test that made new certificates must not silently get a server still holding old ones. */
+    @Test
+    void startRefusesARunningServerWithOtherCertificates(@TempDir Path other) throws Exception {
+        TestCertificates newer = TestCertificates.create(other);
+        Map<String, String> settings = new HashMap<>(tls.settings());
+        settings.put("SLUICE_DB_TLS_DIR", newer.dir().toString());
+        assertThatThrownBy(() -> LocalDatabases.run(tls.db().repoRoot(), settings, "start"))
+                .hasMessageContaining("is running without the certificates of SLUICE_DB_TLS_DIR=" + newer.dir())
+                .hasMessageContaining("stop");
+        // the same certificates again: idempotent
+        LocalDatabases.run(tls.db().repoRoot(), tls.settings(), "start");
     }
 
     @Test
