@@ -86,7 +86,8 @@ class TlsConnectivityTest {
         for (String side : new String[] {"source", "destination"}) {
             CheckResult r = side.equals("source") ? source(spec) : destination(spec);
             assertThat(r.getStatus()).isEqualTo(CheckStatus.FAILED);
-            assertThat(r.getDetails()).as(side).contains("the server's certificate is not signed by the CA in " + side + ".tls.ca");
+            assertThat(r.getDetails()).as(side).contains("the server's certificate is not signed by the CA in " + side + ".tls.ca",
+                    "(" + side + ".tls: the TLS connection to 127.0.0.1:");
             assertThat(r.getFix()).as(side).contains(side + ".tls.ca");
         }
     }
@@ -130,6 +131,21 @@ class TlsConnectivityTest {
              var rs = c.createStatement().executeQuery("SELECT client_dn FROM pg_stat_ssl WHERE pid = pg_backend_pid()")) {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getString(1)).isEqualTo("/CN=sluice-client");
+        }
+    }
+
+    /** The shared local servers run without TLS. */
+    @Test
+    void aServerWithoutTlsFailsModeRequired() {
+        TaskSpec spec = Specs.spec(whole("mysql"))
+                .setSource(Specs.source().toBuilder().setTls(settings("required", null)))
+                .setDestination(Specs.destination("target").toBuilder().setTls(settings("required", null)))
+                .build();
+        for (String side : new String[] {"source", "destination"}) {
+            CheckResult r = side.equals("source") ? source(spec) : destination(spec);
+            assertThat(r.getStatus()).as(side).isEqualTo(CheckStatus.FAILED);
+            assertThat(r.getDetails()).as(side).contains("the server does not offer TLS, and " + side + ".tls.mode requires it");
+            assertThat(r.getFix()).as(side).contains("enable TLS on the server");
         }
     }
 
