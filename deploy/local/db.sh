@@ -13,6 +13,11 @@
 #   SLUICE_MARIADB_PORT  13306               MariaDB TCP port (bound to 127.0.0.1 only)
 #   SLUICE_PG_PORT       15432               PostgreSQL TCP port (bound to 127.0.0.1 only)
 #   SLUICE_DATA_DIR      /tmp/sluice-local   parent of mariadb-<port>/ and postgres-<port>/
+#   SLUICE_DB_TLS_DIR    (unset)             folder with ca.pem, server-cert.pem, server-key.pem:
+#                                            both servers also accept TLS with these (clients may
+#                                            still connect without TLS). Applies when a server
+#                                            starts; a running server with other (or no)
+#                                            certificates is an error: stop it first.
 #
 # Accounts: MariaDB sluice/sluice (ALL ON *.* WITH GRANT OPTION) and root with an empty
 # password; PostgreSQL sluice/sluice (superuser) and postgres/postgres, databases
@@ -29,6 +34,8 @@ readonly START_TIMEOUT=60 # seconds to wait for a server to accept connections /
 readonly MARIADB_PORT="${SLUICE_MARIADB_PORT:-13306}"
 readonly PG_PORT="${SLUICE_PG_PORT:-15432}"
 DATA_DIR_INPUT="${SLUICE_DATA_DIR:-/tmp/sluice-local}"
+readonly TLS_DIR="${SLUICE_DB_TLS_DIR:-}"
+readonly TLS_FILES=(ca.pem server-cert.pem server-key.pem)
 
 usage() {
   cat <<USAGE
@@ -42,7 +49,8 @@ Usage: $SELF start|stop|status|env
 
 Environment: SLUICE_MARIADB_PORT (default 13306), SLUICE_PG_PORT (default 15432),
              SLUICE_DATA_DIR (default /tmp/sluice-local; the postgres OS user must be
-             able to reach it)
+             able to reach it), SLUICE_DB_TLS_DIR (unset: no TLS; else a folder with
+             ca.pem, server-cert.pem and server-key.pem that both servers offer TLS with)
 USAGE
 }
 
@@ -98,6 +106,8 @@ readonly PG_DATA="$PG_DIR/data"
 readonly PG_SOCKDIR="$PG_DIR/run"
 readonly PG_LOG="$PG_DIR/postgres.log"
 readonly PG_MARKER="$PG_DIR/.initialized"
+readonly MDB_TLS="$MDB_DIR/tls" # copies of the SLUICE_DB_TLS_DIR files the server was started with
+readonly PG_TLS="$PG_DIR/tls"   # the same, owned by postgres (it refuses a key others can read)
 
 # ---------------------------------------------------------------------------------------
 # Process helpers
@@ -229,6 +239,49 @@ take_lock() {
 }
 
 # ---------------------------------------------------------------------------------------
+# TLS (SLUICE_DB_TLS_DIR)
+# ---------------------------------------------------------------------------------------
+
+check_tls_dir() {
+  local f
+  [[ -n $TLS_DIR ]] || return 0
+  for f in "${TLS_FILES[@]}"; do
+    [[ -r $TLS_DIR/$f ]] || die "SLUICE_DB_TLS_DIR=$TLS_DIR: $f is missing or unreadable (need ${TLS_FILES[*]})"
+  done
+}
+
+# Copies the files a server is started with into its own folder: the caller's folder may be a
+# temporary one, and the copies tell a later `start` which certificates the server runs with.
+tls_copy() {
+  local dest=$1 f
+  rm -rf "$dest"
+  mkdir -p "$dest"
+  chmod 0700 "$dest"
+  for f in "${TLS_FILES[@]}"; do
+    cp -- "$TLS_DIR/$f" "$dest/$f"
+  done
+  chmod 0600 "$dest"/*
+}
+
+# True if the running server was started with exactly the files of SLUICE_DB_TLS_DIR.
+tls_same() {
+  local dest=$1 f
+  for f in "${TLS_FILES[@]}"; do
+    cmp -s -- "$TLS_DIR/$f" "$dest/$f" || return 1
+  done
+}
+
+# A running server is reused only if it serves what was asked for: a test that generated new
+# certificates must not silently talk to a server holding old ones.
+tls_check_running() {
+  local name=$1 dest=$2 enabled=$3
+  [[ -n $TLS_DIR ]] || return 0
+  if [[ $enabled != yes ]] || ! tls_same "$dest"; then
+    die "$name is running without the certificates of SLUICE_DB_TLS_DIR=$TLS_DIR; run '$SELF stop' with the same SLUICE_* settings, then start again"
+  fi
+}
+
+# ---------------------------------------------------------------------------------------
 # MariaDB
 # ---------------------------------------------------------------------------------------
 
@@ -247,7 +300,7 @@ mariadb_answers() {
 
 # Runs SQL from stdin as root through our own socket, so it can only reach our server.
 mariadb_sql() {
-  mariadb --no-defaults --socket="$MDB_SOCKET" -uroot --batch
+  mariadb --no-defaults --socket="$MDB_SOCKET" -uroot --batch "$@"
 }
 
 mariadb_init_if_needed() {
@@ -275,6 +328,12 @@ mariadb_wait_ready() {
 }
 
 mariadb_launch() {
+  local -a tls=()
+  rm -rf "$MDB_TLS"
+  if [[ -n $TLS_DIR ]]; then
+    tls_copy "$MDB_TLS"
+    tls=(--ssl-ca="$MDB_TLS/ca.pem" --ssl-cert="$MDB_TLS/server-cert.pem" --ssl-key="$MDB_TLS/server-key.pem")
+  fi
   # Output goes to the log file: an inherited stdout would keep a caller's pipe open
   # (`db.sh start | cat` would hang) for as long as the server runs. setsid detaches it
   # from the caller's process group, like pg_ctl does for PostgreSQL.
@@ -298,6 +357,7 @@ mariadb_launch() {
     --max-allowed-packet=256M \
     --innodb-buffer-pool-size=512M \
     --user=root \
+    "${tls[@]}" \
     </dev/null >>"$MDB_LOG" 2>&1 9>&- &
   mariadb_wait_ready "$!"
 }
@@ -324,6 +384,7 @@ mariadb_start() {
       log "MariaDB (pid $pid) is running but not answering yet; waiting"
       mariadb_wait_ready "$pid"
     fi
+    tls_check_running MariaDB "$MDB_TLS" "$(mariadb_tls_enabled)"
     mariadb_ensure_accounts
     return 0
   fi
@@ -337,6 +398,13 @@ mariadb_start() {
   mariadb_launch
   mariadb_ensure_accounts
   log "MariaDB running (pid $(mariadb_pid || echo '?'), port $MARIADB_PORT)"
+}
+
+# yes when the running server offers TLS.
+mariadb_tls_enabled() {
+  local v
+  v=$(mariadb_sql --skip-column-names <<<"SELECT @@have_ssl" 2>/dev/null) || true
+  [[ $v == YES ]] && echo yes || echo no
 }
 
 mariadb_stop() {
@@ -437,6 +505,13 @@ pg_launch() {
   # speed matters and a crash may lose data. Never copy these settings to production.
   local opts="-p $PG_PORT -k $PG_SOCKDIR -c listen_addresses=127.0.0.1 -c max_connections=300"
   opts+=" -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+  rm -rf "$PG_TLS"
+  if [[ -n $TLS_DIR ]]; then
+    # initdb's pg_hba.conf has "host" lines, which match TLS and plain connections alike.
+    tls_copy "$PG_TLS"
+    chown -R postgres:postgres "$PG_TLS"
+    opts+=" -c ssl=on -c ssl_ca_file=$PG_TLS/ca.pem -c ssl_cert_file=$PG_TLS/server-cert.pem -c ssl_key_file=$PG_TLS/server-key.pem"
+  fi
   # pg_ctl sends the server's output to the log file and detaches it, so no pipe is held.
   as_postgres "$bin/pg_ctl" -D "$PG_DATA" -l "$PG_LOG" -o "$opts" -w -t "$START_TIMEOUT" start \
     >&2 9>&- || die_with_log "$PG_LOG" "pg_ctl could not start PostgreSQL on port $PG_PORT"
@@ -473,6 +548,7 @@ pg_start() {
       log "PostgreSQL (pid $pid) is running but not answering yet; waiting"
       pg_wait_ready
     fi
+    tls_check_running PostgreSQL "$PG_TLS" "$(pg_tls_enabled)"
     pg_ensure_roles
     return 0
   fi
@@ -484,6 +560,14 @@ pg_start() {
   pg_launch
   pg_ensure_roles
   log "PostgreSQL running (pid $(pg_pid || echo '?'), port $PG_PORT)"
+}
+
+# yes when the running server offers TLS.
+pg_tls_enabled() {
+  local bin v
+  bin=$(pg_bin)
+  v=$(as_postgres "$bin/psql" -X -A -t -h "$PG_SOCKDIR" -p "$PG_PORT" -U postgres -d postgres -c 'SHOW ssl' 2>/dev/null) || true
+  [[ $v == on ]] && echo yes || echo no
 }
 
 pg_stop() {
@@ -510,6 +594,7 @@ require_root() {
 
 cmd_start() {
   require_root start
+  check_tls_dir
   ensure_packages
   prepare_data_dir
   take_lock

@@ -85,6 +85,21 @@ class TaskFileTest {
     }
 
     @Test
+    void tlsPerEndpointParsesAndIsValidated() {
+        String tls = VALID.replace("password: secret}", "password: secret, tls: {mode: verify-full, ca: /etc/sluice/tls/ca.pem}}");
+        TaskSpec s = parse(tls);
+        assertThat(s.getSource().getTls().getMode()).isEqualTo("verify-full");
+        assertThat(s.getSource().getTls().getCa()).isEqualTo("/etc/sluice/tls/ca.pem");
+        assertThat(s.getDestination().hasTls()).isFalse();
+        assertThatThrownBy(() -> parse(tls.replace("mode: verify-full", "mode: verify_full")))
+                .hasMessageContaining("source.tls.mode: \"verify_full\" is not one of disabled|required|verify-ca|verify-full");
+        assertThatThrownBy(() -> parse(tls.replace(", ca: /etc/sluice/tls/ca.pem", "")))
+                .hasMessageContaining("source.tls.ca: required for mode verify-full");
+        assertThatThrownBy(() -> parse(tls.replace("ca: /etc", "cacert: /etc")))
+                .hasMessageContaining("source.tls.cacert: unknown key");
+    }
+
+    @Test
     void cliPrintsOneLinePerProblemAndExitsWithTwo(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("task.yaml");
         Files.writeString(f, VALID.replace("port: 13306", "port: abc").replace("password: secret", "password: secret, colour: x"));

@@ -126,6 +126,7 @@ public final class TaskSpecRules {
         if (needsDatabase && e.getDatabase().isBlank()) {
             out.add(field + ".database: missing (the PostgreSQL database to write into)");
         }
+        TlsRules.check(field + ".tls", e.getTls(), out);
     }
 
     private static void objects(List<DatabaseSelection> objects, List<String> out) {

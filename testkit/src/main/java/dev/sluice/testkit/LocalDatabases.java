@@ -21,19 +21,39 @@ public final class LocalDatabases {
 
     private final Path repoRoot;
     private final Map<String, String> env;
+    private final Map<String, String> settings;
 
-    private LocalDatabases(Path repoRoot, Map<String, String> env) {
+    private LocalDatabases(Path repoRoot, Map<String, String> env, Map<String, String> settings) {
         this.repoRoot = repoRoot;
         this.env = env;
+        this.settings = settings;
     }
 
     public static synchronized LocalDatabases get() {
         if (instance == null) {
             Path root = RepoRoot.find();
             run(root, "start");
-            instance = new LocalDatabases(root, parseEnv(run(root, "env")));
+            instance = new LocalDatabases(root, parseEnv(run(root, "env")), Map.of());
         }
         return instance;
+    }
+
+    /**
+     * A pair of servers of its own, not shared with {@link #get()}: db.sh with these settings (e.g. other
+     * SLUICE_MARIADB_PORT, SLUICE_PG_PORT, SLUICE_DATA_DIR, and SLUICE_DB_TLS_DIR). The caller stops it.
+     */
+    public static LocalDatabases startWith(Map<String, String> settings) {
+        Path root = RepoRoot.find();
+        run(root, settings, "start");
+        return new LocalDatabases(root, parseEnv(run(root, settings, "env")), Map.copyOf(settings));
+    }
+
+    /** Stops the servers of {@link #startWith}; the shared pair of {@link #get()} keeps running for other tests. */
+    public void stop() {
+        if (settings.isEmpty()) {
+            throw new IllegalStateException("the shared local databases are not stopped by tests");
+        }
+        run(repoRoot, settings, "stop");
     }
 
     public Path repoRoot() {
@@ -110,14 +130,20 @@ public final class LocalDatabases {
     }
 
     public static String run(Path root, String... args) {
+        return run(root, Map.of(), args);
+    }
+
+    /** @param settings environment for db.sh on top of this process's own */
+    public static String run(Path root, Map<String, String> settings, String... args) {
         Path script = root.resolve("deploy/local/db.sh");
         String[] cmd = new String[args.length + 1];
         cmd[0] = script.toString();
         System.arraycopy(args, 0, cmd, 1, args.length);
         try {
             Path err = Files.createTempFile("db-sh", ".err");
-            Process p = new ProcessBuilder(cmd).directory(root.toFile())
-                    .redirectError(err.toFile()).start();
+            ProcessBuilder pb = new ProcessBuilder(cmd).directory(root.toFile()).redirectError(err.toFile());
+            pb.environment().putAll(settings);
+            Process p = pb.start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(300, TimeUnit.SECONDS)) {
                 p.destroyForcibly();

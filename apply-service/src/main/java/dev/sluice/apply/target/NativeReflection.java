@@ -10,6 +10,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  */
 @RegisterForReflection(targets = {
         org.postgresql.Driver.class,
+        org.postgresql.ssl.LibPQFactory.class, // the sslfactory for every sslmode, created by class name (tls:)
         org.postgresql.util.PGobject.class,
         org.postgresql.util.PGInterval.class,
         org.postgresql.util.PGmoney.class,

@@ -1,9 +1,9 @@
 package dev.sluice.apply.target;
 
 import dev.sluice.model.Secrets;
+import dev.sluice.model.tls.DatabaseConnections;
 import dev.sluice.v1.Endpoint;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
@@ -25,7 +25,7 @@ public final class TargetConnections {
         // the same conversion COPY does, so full and incremental sync store values identically.
         p.setProperty("stringtype", "unspecified");
         p.setProperty("reWriteBatchedInserts", "false");
-        Connection c = DriverManager.getConnection("jdbc:postgresql://" + e.getHost() + ":" + e.getPort() + "/" + e.getDatabase(), p);
+        Connection c = DatabaseConnections.postgresql(e, "destination", p);
         try (Statement st = c.createStatement()) {
             // No foreign-key checks or triggers for replicated writes (cascades are run explicitly, see dml).
             st.execute("SET session_replication_role = replica");

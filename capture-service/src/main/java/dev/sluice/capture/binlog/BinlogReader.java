@@ -47,6 +47,7 @@ public final class BinlogReader implements StreamSession.Producer {
         SourcePosition start = s.getPosition();
         BinlogEventHandler handler = new BinlogEventHandler(selected, new DdlGuard(selected.keySet(), databases), queue, start);
         BinaryLogClient client = client(s.getSpec().getSource(), start, handler, queue);
+        BinlogTls.apply(client, s.getSpec().getSource());
         try {
             connect(client, s.getSpec().getSource());
             new TransactionBatcher(s, sink, queue, handler::lastEventNanos).run();
@@ -104,9 +105,13 @@ public final class BinlogReader implements StreamSession.Producer {
         return ex;
     }
 
-    private static void connect(BinaryLogClient c, Endpoint source) throws IOException {
+    static void connect(BinaryLogClient c, Endpoint source) throws IOException {
         try {
             c.connect(10_000);
+        } catch (javax.net.ssl.SSLException e) {
+            // The JDK's words (No name matching ..., PKIX path building failed) do not say which setting is involved.
+            throw new IOException("TLS on the binlog connection to " + source.getHost() + ":" + source.getPort() + " failed (source.tls.mode "
+                    + source.getTls().getMode() + "; check source.tls and source.host): " + e.getMessage(), e);
         } catch (TimeoutException e) {
             throw new IOException("timed out connecting to the source binlog at " + source.getHost() + ":" + source.getPort());
         }

@@ -1,9 +1,9 @@
 package dev.sluice.capture.source;
 
 import dev.sluice.model.Secrets;
+import dev.sluice.model.tls.DatabaseConnections;
 import dev.sluice.v1.Endpoint;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
@@ -23,7 +23,7 @@ public final class SourceConnections {
         p.setProperty("tinyInt1isBit", "false");
         p.setProperty("yearIsDateType", "false");
         p.setProperty("useCompression", "false");
-        Connection c = DriverManager.getConnection("jdbc:mariadb://" + e.getHost() + ":" + e.getPort() + "/", p);
+        Connection c = DatabaseConnections.mariadb(e, "source", p);
         try (Statement st = c.createStatement()) {
             // UTC session: TIMESTAMP columns print as UTC, so their instant survives any server time zone.
             // utf8mb4 results: the server converts every column from its own character set.

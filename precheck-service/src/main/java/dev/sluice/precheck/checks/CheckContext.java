@@ -1,12 +1,12 @@
 package dev.sluice.precheck.checks;
 
 import dev.sluice.model.Secrets;
+import dev.sluice.model.tls.DatabaseConnections;
 import dev.sluice.precheck.objects.SelectedObjects;
 import dev.sluice.precheck.objects.SelectionReader;
 import dev.sluice.v1.Endpoint;
 import dev.sluice.v1.TaskSpec;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -134,7 +134,7 @@ public class CheckContext implements AutoCloseable {
         // connectTimeout also bounds the handshake, so a server that accepts and never answers fails too
         p.setProperty("connectTimeout", Integer.toString(CONNECT_TIMEOUT_SECONDS * 1000));
         p.setProperty("socketTimeout", Integer.toString(QUERY_TIMEOUT_SECONDS * 1000));
-        return DriverManager.getConnection("jdbc:mariadb://" + e.getHost() + ":" + e.getPort() + "/", p);
+        return DatabaseConnections.mariadb(e, "source", p);
     }
 
     static Connection openDestination(Endpoint e, String password) throws SQLException {
@@ -146,7 +146,7 @@ public class CheckContext implements AutoCloseable {
         p.setProperty("loginTimeout", Integer.toString(CONNECT_TIMEOUT_SECONDS));
         p.setProperty("socketTimeout", Integer.toString(QUERY_TIMEOUT_SECONDS));
         p.setProperty("ApplicationName", "sluice-precheck");
-        return DriverManager.getConnection("jdbc:postgresql://" + e.getHost() + ":" + e.getPort() + "/" + e.getDatabase(), p);
+        return DatabaseConnections.postgresql(e, "destination", p);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.sluice.precheck.checks;
 
+import dev.sluice.model.tls.TlsMode;
 import dev.sluice.v1.CheckStatus;
 import dev.sluice.v1.CheckResult;
 import dev.sluice.v1.Endpoint;
@@ -46,11 +47,48 @@ public final class ConnectivityCheck implements Check {
         SQLException error = source ? ctx.sourceError() : ctx.destinationError();
         String where = e.getUser() + "@" + e.getHost() + ":" + e.getPort();
         if (error == null) {
-            return result().setStatus(CheckStatus.PASSED).setDetails("connected as " + where).build();
+            return connected(ctx, e, where);
+        }
+        String side = source ? "source" : "destination";
+        TlsProblem tls = TlsProblem.of(error, e, side);
+        if (tls != null) {
+            return result().setStatus(CheckStatus.FAILED)
+                    .setDetails("cannot connect as " + where + ": " + tls.reason() + " (" + ctx.safe(error.getMessage()) + ")")
+                    .setFix(tls.fix())
+                    .build();
         }
         return result().setStatus(CheckStatus.FAILED)
                 .setDetails("cannot connect as " + where + ": " + plainReason(error) + " (" + ctx.safe(error.getMessage()) + ")")
                 .setFix(fix(error, source))
+                .build();
+    }
+
+    /** Connected: says whether the session is encrypted, as the server sees it, and what the tls mode checked. */
+    private CheckResult connected(CheckContext ctx, Endpoint e, String where) {
+        String side = source ? "source" : "destination";
+        if (!TlsMode.of(e.getTls().getMode()).encrypted()) {
+            // Both drivers are told not to encrypt: nothing to ask the server, and no new query for tasks without tls.
+            return result().setStatus(CheckStatus.PASSED).setDetails("connected as " + where + "; " + TlsReport.checked(e, side)).build();
+        }
+        String negotiated;
+        try {
+            negotiated = TlsReport.negotiated(source ? ctx.source() : ctx.destination(), source);
+        } catch (SQLException ex) {
+            return result().setStatus(CheckStatus.WARNING)
+                    .setDetails("connected as " + where + ", but cannot tell whether the session is encrypted (" + ctx.safe(ex.getMessage()) + ")")
+                    .setFix("nothing required; Sluice reads the session's TLS status to show it here")
+                    .build();
+        }
+        if (negotiated == null) {
+            // The drivers refuse this themselves; should one ever not, the user must not believe the link is encrypted.
+            return result().setStatus(CheckStatus.FAILED)
+                    .setDetails("connected as " + where + ", but the session is not encrypted although " + side + ".tls.mode is "
+                            + e.getTls().getMode())
+                    .setFix("enable TLS on the server")
+                    .build();
+        }
+        return result().setStatus(CheckStatus.PASSED)
+                .setDetails("connected as " + where + "; TLS " + negotiated + ", " + TlsReport.checked(e, side))
                 .build();
     }
 

@@ -14,6 +14,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         org.mariadb.jdbc.Configuration.class,
         org.mariadb.jdbc.Configuration.Builder.class,
         org.postgresql.Driver.class,
+        org.postgresql.ssl.LibPQFactory.class, // the sslfactory for every sslmode, created by class name (tls:)
         org.postgresql.util.PGobject.class,
         org.postgresql.util.PGInterval.class,
         org.postgresql.util.PGmoney.class,

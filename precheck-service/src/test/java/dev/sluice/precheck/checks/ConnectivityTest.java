@@ -35,7 +35,8 @@ class ConnectivityTest {
     void bothSidesConnect() {
         Map<String, CheckResult> r = runAll(spec(whole("mysql")).build());
         assertThat(r.get("source.connectivity").getStatus()).isEqualTo(CheckStatus.PASSED);
-        assertThat(r.get("source.connectivity").getDetails()).isEqualTo("connected as sluice@127.0.0.1:" + Specs.db().mariaPort());
+        assertThat(r.get("source.connectivity").getDetails()).isEqualTo("connected as sluice@127.0.0.1:" + Specs.db().mariaPort()
+                + "; not encrypted (source.tls.mode: disabled)");
         assertThat(r.get("destination.connectivity").getStatus()).isEqualTo(CheckStatus.PASSED);
     }
 
