@@ -22,6 +22,8 @@ public final class SluiceStack implements AutoCloseable {
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
     private final Map<String, String> env = new HashMap<>();
     private final Path logDir;
+    /** Every key and token this stack's services were given, to be found in no log. */
+    private final java.util.Set<String> secrets = new java.util.HashSet<>();
     private final String adminToken = randomToken("adm");
     private final String operatorToken = randomToken("op");
     private final String viewerToken = randomToken("view");
@@ -56,6 +58,8 @@ public final class SluiceStack implements AutoCloseable {
             env.put("SLUICE_" + SERVICES[i].toUpperCase() + "_PORT", Integer.toString(basePort + 1 + i));
         }
         env.putAll(settings);
+        secrets.addAll(java.util.List.of(SOURCE_PASSWORD, DESTINATION_PASSWORD, env.get("SLUICE_SECRETS_KEY"), adminToken, operatorToken,
+                viewerToken, internalToken));
         for (int i = 0; i < SERVICES.length; i++) {
             services.put(SERVICES[i], new ServiceProcess(db.repoRoot(), SERVICES[i], basePort + 1 + i, env, logDir));
         }
@@ -135,6 +139,26 @@ public final class SluiceStack implements AutoCloseable {
         return logDir;
     }
 
+    /**
+     * Restarts one service with changed settings (a blank value removes one); they stay for later
+     * restarts. Values of keys are remembered: close() checks no log ever showed one.
+     */
+    public void restart(String name, Map<String, String> changes) throws Exception {
+        changes.forEach((k, v) -> {
+            if (v.isBlank()) {
+                env.remove(k);
+            } else {
+                env.put(k, v);
+                secrets.add(v);
+            }
+        });
+        restart(name);
+    }
+
+    public String setting(String name) {
+        return env.get(name);
+    }
+
     /** Restarts one service (after a kill, say) and waits for it to be UP. */
     public void restart(String name) throws Exception {
         ServiceProcess p = services.get(name);
@@ -170,8 +194,7 @@ public final class SluiceStack implements AutoCloseable {
         for (ServiceProcess p : services.values()) {
             if (java.nio.file.Files.exists(p.log())) {
                 String log = java.nio.file.Files.readString(p.log());
-                for (String secret : new String[] {SOURCE_PASSWORD, DESTINATION_PASSWORD, env.get("SLUICE_SECRETS_KEY"), adminToken, operatorToken,
-                        viewerToken, internalToken}) {
+                for (String secret : secrets) {
                     if (log.contains(secret)) {
                         throw new AssertionError("a password, key or token appears in " + p.log());
                     }
