@@ -18,19 +18,32 @@ public class TokenTable {
     private record Entry(byte[] digest, Role role) {
     }
 
+    static final int MIN_LENGTH = 16;
+
     private final List<Entry> entries = new ArrayList<>();
     private final int users;
 
     public TokenTable(AuthConfig config) {
-        add(config.viewerTokens(), Role.VIEWER);
-        add(config.operatorTokens(), Role.OPERATOR);
-        add(config.adminTokens(), Role.ADMIN);
+        add(config.viewerTokens(), Role.VIEWER, "sluice.auth.viewer-tokens");
+        add(config.operatorTokens(), Role.OPERATOR, "sluice.auth.operator-tokens");
+        add(config.adminTokens(), Role.ADMIN, "sluice.auth.admin-tokens");
         users = entries.size();
-        config.internalToken().filter(t -> !t.isBlank()).ifPresent(t -> entries.add(new Entry(digest(t.trim()), Role.INTERNAL)));
+        add(config.internalToken().map(List::of), Role.INTERNAL, "sluice.auth.internal-token");
     }
 
-    private void add(Optional<List<String>> tokens, Role role) {
-        tokens.ifPresent(list -> list.stream().map(String::trim).filter(t -> !t.isEmpty()).forEach(t -> entries.add(new Entry(digest(t), role))));
+    private void add(Optional<List<String>> tokens, Role role, String setting) {
+        for (String t : tokens.orElse(List.of())) {
+            String token = t.trim();
+            if (token.isEmpty()) {
+                continue;
+            }
+            // a template's placeholder or a guessable word would open the API to anyone: refuse to start
+            if (token.length() < MIN_LENGTH || token.startsWith("REPLACE-ME")) {
+                throw new IllegalStateException(setting + ": a token is a placeholder or shorter than " + MIN_LENGTH
+                        + " characters; use a random one, e.g. `head -c 32 /dev/urandom | base64`");
+            }
+            entries.add(new Entry(digest(token), role));
+        }
     }
 
     /** Authentication is on as soon as any token is configured. */

@@ -30,40 +30,48 @@ class BearerAuthInterceptorTest {
         };
     }
 
-    final BearerAuthInterceptor auth = new BearerAuthInterceptor(new TokenTable(config("adm-1", "op-1", "view-1", "int-1")));
+    final BearerAuthInterceptor auth = new BearerAuthInterceptor(new TokenTable(config("adm-1-0123456789abcdef", "op-1-0123456789abcdef", "view-1-0123456789abcdef", "int-1-0123456789abcdef")));
 
     @Test
     void refusesMissingAndUnknownTokensWithoutEchoingThem() {
         Status none = auth.refusal("sluice.v1.ControlService/ListTasks", Optional.empty());
         assertThat(none.getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
-        Status bad = auth.refusal("sluice.v1.ControlService/ListTasks", Optional.of("guess-123"));
+        Status bad = auth.refusal("sluice.v1.ControlService/ListTasks", Optional.of("guess-123-0123456789abcdef"));
         assertThat(bad.getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
-        assertThat(bad.getDescription()).doesNotContain("guess-123").doesNotContain("\n");
+        assertThat(bad.getDescription()).doesNotContain("guess-123-0123456789abcdef").doesNotContain("\n");
     }
 
     @Test
     void appliesTheRoleTable() {
-        assertThat(auth.refusal("sluice.v1.ControlService/ListTasks", Optional.of("view-1"))).isNull();
-        Status denied = auth.refusal("sluice.v1.ControlService/StartTask", Optional.of("view-1"));
+        assertThat(auth.refusal("sluice.v1.ControlService/ListTasks", Optional.of("view-1-0123456789abcdef"))).isNull();
+        Status denied = auth.refusal("sluice.v1.ControlService/StartTask", Optional.of("view-1-0123456789abcdef"));
         assertThat(denied.getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
         assertThat(denied.getDescription()).isEqualTo("role viewer may not call StartTask (needs operator)");
-        assertThat(auth.refusal("sluice.v1.ControlService/StartTask", Optional.of("op-1"))).isNull();
-        assertThat(auth.refusal("sluice.v1.ControlService/CreateTask", Optional.of("op-1")).getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
-        assertThat(auth.refusal("sluice.v1.ControlService/DeleteTask", Optional.of("adm-1"))).isNull();
-        assertThat(auth.refusal("sluice.v1.BillingService/GetBill", Optional.of("view-1"))).isNull();
+        assertThat(auth.refusal("sluice.v1.ControlService/StartTask", Optional.of("op-1-0123456789abcdef"))).isNull();
+        assertThat(auth.refusal("sluice.v1.ControlService/CreateTask", Optional.of("op-1-0123456789abcdef")).getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
+        assertThat(auth.refusal("sluice.v1.ControlService/DeleteTask", Optional.of("adm-1-0123456789abcdef"))).isNull();
+        assertThat(auth.refusal("sluice.v1.BillingService/GetBill", Optional.of("view-1-0123456789abcdef"))).isNull();
     }
 
     @Test
     void internalMethodsTakeOnlyTheInternalToken() {
-        assertThat(auth.refusal("sluice.v1.ApplyService/StartTask", Optional.of("adm-1")).getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
-        assertThat(auth.refusal("sluice.v1.ApplyService/StartTask", Optional.of("int-1"))).isNull();
-        assertThat(auth.refusal("sluice.v1.BillingService/ReportUsage", Optional.of("int-1"))).isNull();
+        assertThat(auth.refusal("sluice.v1.ApplyService/StartTask", Optional.of("adm-1-0123456789abcdef")).getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
+        assertThat(auth.refusal("sluice.v1.ApplyService/StartTask", Optional.of("int-1-0123456789abcdef"))).isNull();
+        assertThat(auth.refusal("sluice.v1.BillingService/ReportUsage", Optional.of("int-1-0123456789abcdef"))).isNull();
         assertThat(MethodRoles.open("grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo")).isTrue();
     }
 
     @Test
     void offWithoutTokens() {
         assertThat(new TokenTable(config(null, null, null, " ")).enabled()).isFalse();
+    }
+
+    @Test
+    void placeholdersAndShortTokensStopTheService() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new TokenTable(config("REPLACE-ME", null, null, null)))
+                .hasMessageStartingWith("sluice.auth.admin-tokens: a token is a placeholder").hasMessageNotContaining("REPLACE-ME");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new TokenTable(config(null, null, null, "short")))
+                .hasMessageStartingWith("sluice.auth.internal-token");
     }
 
     @Test
