@@ -112,7 +112,8 @@ stop_services() {
 service_pid() { cat "$BENCH_RUN_DIR/pids/$1.pid"; }
 
 # The CLI, talking to our control-service.
-sluice() { "$REPO_ROOT/bin/sluice" --server "127.0.0.1:$CONTROL_PORT" "$@"; }
+# up.sh generates the admin token into the run folder
+sluice() { SLUICE_TOKEN=$(cat "$BENCH_RUN_DIR/admin.token") "$REPO_ROOT/bin/sluice" --server "127.0.0.1:$CONTROL_PORT" "$@"; }
 
 # ---------------------------------------------------------------------------------------------
 # The sysbench dataset

@@ -10,6 +10,9 @@ step() { printf '\n== %s\n' "$*"; }
 step "starting MariaDB, PostgreSQL and the services"
 "$root/deploy/local/up.sh"
 eval "$("$root/deploy/local/db.sh" env)"
+# up.sh turned authentication on and generated the admin token the CLI sends
+SLUICE_TOKEN=$(cat "$run_dir/admin.token")
+export SLUICE_TOKEN
 
 step "loading the sample database 'shop' into MariaDB (the demo starts from scratch: shop is recreated on both sides)"
 mariadb -h "$SLUICE_MARIADB_HOST" -P "$SLUICE_MARIADB_PORT" -u root -e 'DROP DATABASE IF EXISTS shop'

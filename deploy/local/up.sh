@@ -2,7 +2,12 @@
 # Starts the local databases (db.sh) and the five Sluice services in the background, then waits
 # until every service's /q/health is UP. Idempotent: what already runs is left alone.
 #
-# Environment: SLUICE_RUN_DIR (default <repo>/.run: logs/, pids/, secrets.key),
+# Authentication is on: the first run generates an admin token and the services' internal token into
+# the run folder (admin.token, internal.token, mode 600) and a CLI config file (cli.yaml) that uses
+# the admin token: `export SLUICE_TOKEN=$(cat .run/admin.token)` or `bin/sluice --config .run/cli.yaml`.
+# SLUICE_AUTH_OPERATOR_TOKENS / SLUICE_AUTH_VIEWER_TOKENS in the environment add more users.
+#
+# Environment: SLUICE_RUN_DIR (default <repo>/.run: logs/, pids/, secrets.key, admin.token, internal.token),
 #   SLUICE_CONTROL_PORT 9101, SLUICE_PRECHECK_PORT 9102, SLUICE_CAPTURE_PORT 9103,
 #   SLUICE_APPLY_PORT 9104, SLUICE_BILLING_PORT 9105, SLUICE_SERVICE_HEAP (default 512m),
 #   SLUICE_SERVICE_JAVA_OPTS (extra JVM options, e.g. GC logging; %s in it becomes the service name),
@@ -63,6 +68,15 @@ secrets_key() {
   cat "$f"
 }
 
+# A random token kept in the run folder (readable by its owner only), created once.
+token_file() {
+  local f=$run_dir/$1.token
+  if [[ ! -s $f ]]; then
+    (umask 077 && head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n' >"$f")
+  fi
+  cat "$f"
+}
+
 start_service() {
   local s=$1 pidfile=$run_dir/pids/$1.pid
   if [[ -f $pidfile ]] && alive "$(cat "$pidfile")"; then
@@ -106,11 +120,17 @@ main() {
   ensure_meta_db
   SLUICE_SECRETS_KEY=$(secrets_key)
   export SLUICE_SECRETS_KEY
+  SLUICE_AUTH_ADMIN_TOKENS=$(token_file admin)
+  SLUICE_AUTH_INTERNAL_TOKEN=$(token_file internal)
+  export SLUICE_AUTH_ADMIN_TOKENS SLUICE_AUTH_INTERNAL_TOKEN
+  (umask 077 && printf 'server: 127.0.0.1:%s\nbilling: 127.0.0.1:%s\ntoken: %s\n' "${port[control]}" "${port[billing]}" \
+    "$SLUICE_AUTH_ADMIN_TOKENS" >"$run_dir/cli.yaml")
   build_if_needed
   local s
   for s in "${services[@]}"; do start_service "$s"; done
   for s in "${services[@]}"; do wait_healthy "$s"; done
   log "all services UP: control ${port[control]}, precheck ${port[precheck]}, capture ${port[capture]}, apply ${port[apply]}, billing ${port[billing]}"
+  log "the API needs a token: export SLUICE_TOKEN=\$(cat $run_dir/admin.token), or bin/sluice --config $run_dir/cli.yaml"
 }
 
 main "$@"

@@ -27,7 +27,7 @@ final class BillingCommands {
     }
 
     static class BillingBase {
-        @Option(names = "--billing", description = "billing-service address host:port (default: $SLUICE_BILLING or localhost:9105)")
+        @Option(names = "--billing", description = "billing-service address host:port (default: $SLUICE_BILLING, billing: in the config file, or localhost:9105)")
         String address;
         @Spec
         CommandSpec spec;
@@ -37,10 +37,11 @@ final class BillingCommands {
         }
 
         <T> T call(java.util.function.Function<BillingServiceGrpc.BillingServiceBlockingStub, T> f) {
-            String target = address != null ? address : System.getenv().getOrDefault("SLUICE_BILLING", "localhost:9105");
+            SluiceCli root = (SluiceCli) spec.root().userObject();
+            String target = address != null ? address : root.billing();
             ManagedChannel ch = ManagedChannelBuilder.forTarget(target).usePlaintext().build();
             try {
-                return f.apply(BillingServiceGrpc.newBlockingStub(ch).withDeadlineAfter(60, TimeUnit.SECONDS));
+                return f.apply(ControlClient.withToken(BillingServiceGrpc.newBlockingStub(ch), root.token()).withDeadlineAfter(60, TimeUnit.SECONDS));
             } finally {
                 ch.shutdownNow();
             }

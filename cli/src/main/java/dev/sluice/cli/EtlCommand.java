@@ -32,7 +32,7 @@ class EtlCommand {
         @Override
         public Integer call() {
             EtlTestRequest request = EtlTestRequest.newBuilder().setSpec(TaskFile.load(file, System::getenv)).setTable(table).setRowJson(row).build();
-            try (ControlClient c = new ControlClient(etl.root.server())) {
+            try (ControlClient c = new ControlClient(etl.root)) {
                 EtlTestResponse r = c.stub().testEtl(request);
                 if (!r.getMatches()) {
                     spec.commandLine().getOut().println("filtered out: this row is not synchronized");

@@ -13,17 +13,24 @@ import picocli.CommandLine.Option;
         subcommands = {TaskCommand.class, EtlCommand.class, BillingCommands.Metering.class, BillingCommands.BillGroup.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:the operation failed (the message says why)", "2:invalid input (task file, options)",
-                "3:control-service unreachable", "4:no such task"})
+                "3:control-service unreachable", "4:no such task", "5:refused: no token, a token not valid, or a role that may not do this"})
 public class SluiceCli {
 
     public static final int EXIT_FAILED = 1;
     public static final int EXIT_INVALID = 2;
     public static final int EXIT_UNREACHABLE = 3;
     public static final int EXIT_NOT_FOUND = 4;
+    public static final int EXIT_REFUSED = 5;
 
     @Option(names = "--server", description = "control-service address host:port (default: $SLUICE_SERVER or localhost:9101)",
             scope = CommandLine.ScopeType.INHERIT)
     String server;
+
+    @Option(names = "--config", description = "the CLI's config file (token, server, billing; default ~/.config/sluice/config.yaml)",
+            scope = CommandLine.ScopeType.INHERIT)
+    java.nio.file.Path configFile;
+
+    private CliConfig config;
 
     @Option(names = "--verbose", description = "print stack traces of errors", scope = CommandLine.ScopeType.INHERIT)
     boolean verbose;
@@ -33,7 +40,32 @@ public class SluiceCli {
             return server;
         }
         String env = System.getenv("SLUICE_SERVER");
-        return env == null || env.isBlank() ? "localhost:9101" : env;
+        if (!CliConfig.blank(env)) {
+            return env;
+        }
+        return CliConfig.blank(config().server()) ? "localhost:9101" : config().server();
+    }
+
+    String billing() {
+        String env = System.getenv("SLUICE_BILLING");
+        if (!CliConfig.blank(env)) {
+            return env;
+        }
+        return CliConfig.blank(config().billing()) ? "localhost:9105" : config().billing();
+    }
+
+    /** The bearer token: from --config FILE when given, else $SLUICE_TOKEN, else the default config file; null for none. */
+    String token() {
+        String env = System.getenv("SLUICE_TOKEN");
+        String t = configFile == null && !CliConfig.blank(env) ? env : config().token();
+        return CliConfig.blank(t) ? null : t.trim();
+    }
+
+    private CliConfig config() {
+        if (config == null) {
+            config = CliConfig.load(configFile);
+        }
+        return config;
     }
 
     public static void main(String[] args) {
@@ -58,10 +90,12 @@ public class SluiceCli {
         } else if (e instanceof StatusRuntimeException sre) {
             Status.Code c = sre.getStatus().getCode();
             code = c == Status.Code.UNAVAILABLE ? EXIT_UNREACHABLE : c == Status.Code.NOT_FOUND ? EXIT_NOT_FOUND
-                    : c == Status.Code.INVALID_ARGUMENT ? EXIT_INVALID : EXIT_FAILED;
+                    : c == Status.Code.INVALID_ARGUMENT ? EXIT_INVALID
+                    : c == Status.Code.UNAUTHENTICATED || c == Status.Code.PERMISSION_DENIED ? EXIT_REFUSED : EXIT_FAILED;
             String d = sre.getStatus().getDescription();
             message = c == Status.Code.UNAVAILABLE
                     ? "cannot reach control-service at " + (root == null ? "?" : root.server()) + " (start it with deploy/local/up.sh, or set --server / SLUICE_SERVER)"
+                    : code == EXIT_REFUSED ? "refused (" + c.name().toLowerCase().replace('_', ' ') + "): " + (d == null ? "no reason given" : d)
                     : (d == null ? c.name() : d);
         } else if (e instanceof CliException ce) {
             code = ce.exitCode;

@@ -53,7 +53,7 @@ public class TaskCommand {
         }
 
         ControlClient client() {
-            return new ControlClient(task.root.server());
+            return new ControlClient(task.root);
         }
     }
 

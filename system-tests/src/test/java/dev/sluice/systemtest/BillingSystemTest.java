@@ -98,7 +98,7 @@ class BillingSystemTest {
     static List<MeteringRecord> metering(String taskId) {
         ManagedChannel ch = ManagedChannelBuilder.forAddress("127.0.0.1", stack.service("billing").port()).usePlaintext().build();
         try {
-            return BillingServiceGrpc.newBlockingStub(ch).listMeteringRecords(ListMeteringRequest.newBuilder().setTaskId(taskId).build()).getRecordsList();
+            return SluiceStack.withToken(BillingServiceGrpc.newBlockingStub(ch), stack.adminToken()).listMeteringRecords(ListMeteringRequest.newBuilder().setTaskId(taskId).build()).getRecordsList();
         } catch (io.grpc.StatusRuntimeException e) {
             return List.of();
         } finally {

@@ -11,10 +11,31 @@ public final class Cli {
     public record Result(int code, String out, String err) {
     }
 
+    /** The CLI config file (with the admin token) of each stack, by control-service address. */
+    private static final java.util.Map<String, java.nio.file.Path> CONFIGS = new java.util.concurrent.ConcurrentHashMap<>();
+
     private Cli() {
     }
 
+    static void useConfig(String server, java.nio.file.Path config) {
+        CONFIGS.put(server, config);
+    }
+
+    /** Runs the CLI with the stack's admin token. */
+
     public static Result run(String server, String... args) {
+        java.nio.file.Path config = CONFIGS.get(server);
+        if (config == null || java.util.Arrays.asList(args).contains("--config")) {
+            return runAs(server, args);
+        }
+        String[] all = java.util.Arrays.copyOf(args, args.length + 2);
+        all[args.length] = "--config";
+        all[args.length + 1] = config.toString();
+        return runAs(server, all);
+    }
+
+    /** Runs the CLI with exactly these arguments (and --server): no token unless they give one. */
+    public static Result runAs(String server, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cl = SluiceCli.commandLine();

@@ -132,7 +132,7 @@ class ControlSystemTest {
         String id = driver.createAndStart(dir, TaskDriver.yaml(db, "watched", "- database: e2e_watch", ""));
         ManagedChannel ch = ManagedChannelBuilder.forTarget(stack.controlAddress()).usePlaintext().build();
         try {
-            var stub = ControlServiceGrpc.newBlockingStub(ch);
+            var stub = SluiceStack.withToken(ControlServiceGrpc.newBlockingStub(ch), stack.adminToken());
             var updates = stub.withDeadlineAfter(60, java.util.concurrent.TimeUnit.SECONDS)
                     .watchTask(dev.sluice.v1.TaskRef.newBuilder().setId(id).build());
             boolean sawIncremental = false;
@@ -218,7 +218,7 @@ class ControlSystemTest {
                     .setDestination(Endpoint.newBuilder().setHost("h").setPort(5432).setUser("u").setPassword("p").setDatabase("d"))
                     .setRetry(RetryPolicy.newBuilder().setConnectionMinutes(30).setOtherMinutes(30))
                     .addObjects(DatabaseSelection.newBuilder().setDatabase("x")).build();
-            assertThatThrownBy(() -> ControlServiceGrpc.newBlockingStub(ch).createTask(CreateTaskRequest.newBuilder().setSpec(bad).build()))
+            assertThatThrownBy(() -> SluiceStack.withToken(ControlServiceGrpc.newBlockingStub(ch), stack.adminToken()).createTask(CreateTaskRequest.newBuilder().setSpec(bad).build()))
                     .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
                         assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
                         assertThat(e.getStatus().getDescription()).contains("source.port").contains("retry.otherMinutes");

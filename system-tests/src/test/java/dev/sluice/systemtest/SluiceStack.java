@@ -22,6 +22,12 @@ public final class SluiceStack implements AutoCloseable {
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
     private final Map<String, String> env = new HashMap<>();
     private final Path logDir;
+    /** Every key and token this stack's services were given, to be found in no log. */
+    private final java.util.Set<String> secrets = new java.util.HashSet<>();
+    private final String adminToken = randomToken("adm");
+    private final String operatorToken = randomToken("op");
+    private final String viewerToken = randomToken("view");
+    private final String internalToken = randomToken("int");
 
     public SluiceStack(int basePort, String metaDatabase) throws Exception {
         this(basePort, metaDatabase, Map.of());
@@ -38,6 +44,11 @@ public final class SluiceStack implements AutoCloseable {
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
         env.put("SLUICE_SECRETS_KEY", Base64.getEncoder().encodeToString(key));
+        // Authentication on, as in production: one token per role, and the services' internal token.
+        env.put("SLUICE_AUTH_ADMIN_TOKENS", adminToken);
+        env.put("SLUICE_AUTH_OPERATOR_TOKENS", operatorToken);
+        env.put("SLUICE_AUTH_VIEWER_TOKENS", viewerToken);
+        env.put("SLUICE_AUTH_INTERNAL_TOKEN", internalToken);
         env.put("SLUICE_META_HOST", db.pgHost());
         env.put("SLUICE_META_PORT", Integer.toString(db.pgPort()));
         env.put("SLUICE_META_DB", metaDatabase);
@@ -47,6 +58,8 @@ public final class SluiceStack implements AutoCloseable {
             env.put("SLUICE_" + SERVICES[i].toUpperCase() + "_PORT", Integer.toString(basePort + 1 + i));
         }
         env.putAll(settings);
+        secrets.addAll(java.util.List.of(SOURCE_PASSWORD, DESTINATION_PASSWORD, env.get("SLUICE_SECRETS_KEY"), adminToken, operatorToken,
+                viewerToken, internalToken));
         for (int i = 0; i < SERVICES.length; i++) {
             services.put(SERVICES[i], new ServiceProcess(db.repoRoot(), SERVICES[i], basePort + 1 + i, env, logDir));
         }
@@ -61,7 +74,38 @@ public final class SluiceStack implements AutoCloseable {
         return offset == null || offset.isBlank() ? 0 : Integer.parseInt(offset.trim());
     }
 
+    private static String randomToken(String role) {
+        byte[] b = new byte[24];
+        new SecureRandom().nextBytes(b);
+        return role + "-" + Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+
+    public String adminToken() {
+        return adminToken;
+    }
+
+    public String operatorToken() {
+        return operatorToken;
+    }
+
+    public String viewerToken() {
+        return viewerToken;
+    }
+
+    public String internalToken() {
+        return internalToken;
+    }
+
+    /** A blocking stub of any service that sends the admin token, as the test clients do. */
+    public static <S extends io.grpc.stub.AbstractStub<S>> S withToken(S stub, String token) {
+        return stub.withInterceptors(io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(dev.sluice.auth.BearerToken.header(token)));
+    }
+
     public SluiceStack start() throws Exception {
+        // The CLI, run in-process by the tests, finds the admin token in a config file of this stack.
+        Path cliConfig = Path.of("target", "cli-" + services.get("control").port() + ".yaml");
+        Files.writeString(cliConfig, "token: " + adminToken + "\n");
+        Cli.useConfig(controlAddress(), cliConfig);
         try {
             for (ServiceProcess p : services.values()) {
                 p.start();
@@ -93,6 +137,26 @@ public final class SluiceStack implements AutoCloseable {
 
     public Path logDir() {
         return logDir;
+    }
+
+    /**
+     * Restarts one service with changed settings (a blank value removes one); they stay for later
+     * restarts. Values of keys are remembered: close() checks no log ever showed one.
+     */
+    public void restart(String name, Map<String, String> changes) throws Exception {
+        changes.forEach((k, v) -> {
+            if (v.isBlank()) {
+                env.remove(k);
+            } else {
+                env.put(k, v);
+                secrets.add(v);
+            }
+        });
+        restart(name);
+    }
+
+    public String setting(String name) {
+        return env.get(name);
     }
 
     /** Restarts one service (after a kill, say) and waits for it to be UP. */
@@ -130,9 +194,9 @@ public final class SluiceStack implements AutoCloseable {
         for (ServiceProcess p : services.values()) {
             if (java.nio.file.Files.exists(p.log())) {
                 String log = java.nio.file.Files.readString(p.log());
-                for (String secret : new String[] {SOURCE_PASSWORD, DESTINATION_PASSWORD, env.get("SLUICE_SECRETS_KEY")}) {
+                for (String secret : secrets) {
                     if (log.contains(secret)) {
-                        throw new AssertionError("a password appears in " + p.log());
+                        throw new AssertionError("a password, key or token appears in " + p.log());
                     }
                 }
             }

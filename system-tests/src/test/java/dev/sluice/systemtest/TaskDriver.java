@@ -85,7 +85,15 @@ final class TaskDriver {
         long deadline = System.nanoTime() + timeout.toNanos();
         List<String> diff;
         while (true) {
-            diff = differences(db, database, schema, tables);
+            try {
+                diff = differences(db, database, schema, tables);
+            } catch (java.sql.SQLException e) {
+                // a table added to a running task is created a moment after UpdateTask returns: not there yet is a difference
+                if (!"42P01".equals(e.getSQLState())) {
+                    throw e;
+                }
+                diff = List.of(e.getMessage());
+            }
             if (diff.isEmpty()) {
                 return;
             }

@@ -28,23 +28,33 @@ final class ForeignKeyReader {
 
     /** @return per table, its foreign keys sorted by name */
     static Map<String, List<ForeignKeySchema>> read(Connection c, String database) throws SQLException {
-        Map<Key, ForeignKeySchema.Builder> keys = new HashMap<>();
-        InformationSchema.forEachRow(c, RULES, database, rs -> keys.put(new Key(rs.getString("TABLE_NAME"), rs.getString("CONSTRAINT_NAME")),
-                ForeignKeySchema.newBuilder()
-                        .setName(rs.getString("CONSTRAINT_NAME"))
-                        .setOnDelete(rs.getString("DELETE_RULE"))
-                        .setOnUpdate(rs.getString("UPDATE_RULE"))));
+        Map<Key, ForeignKeySchema.Builder> keys = rules(c, database);
         Map<Key, TreeMap<Integer, Pair>> pairs = new HashMap<>();
+        java.util.Set<Key> withoutRules = new java.util.TreeSet<>(Comparator.comparing(Key::table).thenComparing(Key::constraint));
         InformationSchema.forEachRow(c, COLUMNS, database, rs -> {
             Key key = new Key(rs.getString("TABLE_NAME"), rs.getString("CONSTRAINT_NAME"));
             ForeignKeySchema.Builder fk = keys.get(key);
             if (fk == null) {
-                return; // created after the rules were read: schema changes while reading are caught by the binlog
+                withoutRules.add(key);
+                return; // created after the rules were read (schema changes are caught by the binlog), or hidden: see below
             }
             fk.setReferencedDatabase(rs.getString("REFERENCED_TABLE_SCHEMA")).setReferencedTable(rs.getString("REFERENCED_TABLE_NAME"));
             pairs.computeIfAbsent(key, k -> new TreeMap<>())
                     .put(rs.getInt("ORDINAL_POSITION"), new Pair(rs.getString("COLUMN_NAME"), rs.getString("REFERENCED_COLUMN_NAME")));
         });
+        // MariaDB shows REFERENTIAL_CONSTRAINTS only to accounts with a privilege beyond SELECT on the table,
+        // while KEY_COLUMN_USAGE shows the key to SELECT alone: a key without rules, still without them when
+        // read again, is hidden. Silently skipping it would lose the ON DELETE/UPDATE CASCADE it carries.
+        if (!withoutRules.isEmpty()) {
+            withoutRules.removeAll(rules(c, database).keySet());
+            if (!withoutRules.isEmpty()) {
+                Key k = withoutRules.iterator().next();
+                throw new SQLException("cannot read the rules of foreign key " + k.constraint() + " of " + database + "." + k.table()
+                        + (withoutRules.size() > 1 ? " (and " + (withoutRules.size() - 1) + " more)" : "")
+                        + ": MariaDB shows information_schema.REFERENTIAL_CONSTRAINTS only to accounts with a privilege beyond SELECT;"
+                        + " as an administrator, run: GRANT REFERENCES ON `" + database.replace("`", "``") + "`.* TO the source account");
+            }
+        }
         Map<String, List<ForeignKeySchema>> out = new HashMap<>();
         keys.forEach((key, fk) -> {
             TreeMap<Integer, Pair> columns = pairs.get(key);
@@ -56,6 +66,16 @@ final class ForeignKeyReader {
         });
         out.values().forEach(list -> list.sort(Comparator.comparing(ForeignKeySchema::getName)));
         return out;
+    }
+
+    private static Map<Key, ForeignKeySchema.Builder> rules(Connection c, String database) throws SQLException {
+        Map<Key, ForeignKeySchema.Builder> keys = new HashMap<>();
+        InformationSchema.forEachRow(c, RULES, database, rs -> keys.put(new Key(rs.getString("TABLE_NAME"), rs.getString("CONSTRAINT_NAME")),
+                ForeignKeySchema.newBuilder()
+                        .setName(rs.getString("CONSTRAINT_NAME"))
+                        .setOnDelete(rs.getString("DELETE_RULE"))
+                        .setOnUpdate(rs.getString("UPDATE_RULE"))));
+        return keys;
     }
 
     private record Key(String table, String constraint) {

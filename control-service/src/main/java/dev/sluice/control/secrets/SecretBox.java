@@ -5,34 +5,55 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
+import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Encrypts task passwords at rest (AES-256-GCM, key from sluice.secrets.key). */
+/**
+ * Encrypts task passwords at rest (AES-256-GCM, key from sluice.secrets.key). Reads with the current
+ * key or any of sluice.secrets.previous-keys (GCM's tag tells which key sealed a value), so that the
+ * key can be rotated: {@link SecretRotation} re-seals the old values with the current key.
+ */
 @ApplicationScoped
 public class SecretBox {
 
     private static final String PREFIX = "v1:";
     private static final int IV_BYTES = 12;
     private final SecretKey key;
+    private final List<SecretKey> previous = new ArrayList<>();
     private final SecureRandom random = new SecureRandom();
 
-    public SecretBox(@ConfigProperty(name = "sluice.secrets.key") String base64Key) {
+    public SecretBox(SecretsConfig config) {
+        this.key = parse(config.key(), "sluice.secrets.key (SLUICE_SECRETS_KEY)");
+        List<String> old = config.previousKeys().orElse(List.of());
+        for (int i = 0; i < old.size(); i++) {
+            if (!old.get(i).isBlank()) {
+                previous.add(parse(old.get(i), "sluice.secrets.previous-keys (SLUICE_SECRETS_PREVIOUS_KEYS), key " + (i + 1)));
+            }
+        }
+    }
+
+    private static SecretKey parse(String base64Key, String name) {
         byte[] raw;
         try {
             raw = Base64.getDecoder().decode(base64Key.trim());
         } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("sluice.secrets.key (SLUICE_SECRETS_KEY) is not base64: give 32 random bytes, e.g. `openssl rand -base64 32`");
+            throw new IllegalStateException(name + " is not base64: give 32 random bytes, e.g. `openssl rand -base64 32`");
         }
         if (raw.length != 32) {
-            throw new IllegalStateException("sluice.secrets.key (SLUICE_SECRETS_KEY) must be 32 bytes, base64; got " + raw.length
+            throw new IllegalStateException(name + " must be 32 bytes, base64; got " + raw.length
                     + " bytes: create one with `openssl rand -base64 32`");
         }
-        this.key = new SecretKeySpec(raw, "AES");
+        return new SecretKeySpec(raw, "AES");
+    }
+
+    public boolean rotating() {
+        return !previous.isEmpty();
     }
 
     public String seal(String plain) {
@@ -55,16 +76,60 @@ public class SecretBox {
         if (sealed == null || sealed.isEmpty()) {
             return "";
         }
+        byte[] all = bytes(sealed);
+        try {
+            return decrypt(key, all);
+        } catch (AEADBadTagException notThisKey) {
+            for (SecretKey k : previous) {
+                try {
+                    return decrypt(k, all);
+                } catch (AEADBadTagException e) {
+                    // next key
+                } catch (GeneralSecurityException e) {
+                    throw broken(e);
+                }
+            }
+            throw new IllegalStateException("cannot decrypt the stored task passwords: neither sluice.secrets.key (SLUICE_SECRETS_KEY) nor any of "
+                    + "sluice.secrets.previous-keys is the key they were stored with");
+        } catch (GeneralSecurityException e) {
+            throw broken(e);
+        }
+    }
+
+    /** Whether a stored value is sealed with the current key (nothing stored counts as current). */
+    public boolean current(String sealed) {
+        if (sealed == null || sealed.isEmpty()) {
+            return true;
+        }
+        try {
+            decrypt(key, bytes(sealed));
+            return true;
+        } catch (AEADBadTagException e) {
+            return false;
+        } catch (GeneralSecurityException e) {
+            throw broken(e);
+        }
+    }
+
+    /** The same password sealed with the current key. */
+    public String reseal(String sealed) {
+        return seal(open(sealed));
+    }
+
+    private static byte[] bytes(String sealed) {
         if (!sealed.startsWith(PREFIX)) {
             throw new IllegalStateException("stored task password has an unknown format");
         }
-        try {
-            byte[] all = Base64.getDecoder().decode(sealed.substring(PREFIX.length()));
-            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-            c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, all, 0, IV_BYTES));
-            return new String(c.doFinal(all, IV_BYTES, all.length - IV_BYTES), StandardCharsets.UTF_8);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot decrypt the stored task passwords: sluice.secrets.key (SLUICE_SECRETS_KEY) is not the key they were stored with", e);
-        }
+        return Base64.getDecoder().decode(sealed.substring(PREFIX.length()));
+    }
+
+    private static String decrypt(SecretKey k, byte[] all) throws GeneralSecurityException {
+        Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+        c.init(Cipher.DECRYPT_MODE, k, new GCMParameterSpec(128, all, 0, IV_BYTES));
+        return new String(c.doFinal(all, IV_BYTES, all.length - IV_BYTES), StandardCharsets.UTF_8);
+    }
+
+    private static IllegalStateException broken(GeneralSecurityException e) {
+        return new IllegalStateException("cannot decrypt a stored task password: " + e.getClass().getSimpleName());
     }
 }

@@ -8,8 +8,13 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.List;
 
-/** A task as stored in the metadata database. Passwords are only ever held encrypted here. */
+/**
+ * A task as stored in the metadata database. Passwords are only ever held encrypted here.
+ * Updates write only the changed columns: a status update racing with key rotation must not write back
+ * a password sealed with the old key.
+ */
 @Entity
+@org.hibernate.annotations.DynamicUpdate
 @Table(name = "task")
 public class TaskEntity extends PanacheEntityBase {
 

@@ -42,6 +42,7 @@ final class SourcePrivilegesCheck extends SourceCheck {
         List<String> fixes = new ArrayList<>();
         for (DatabaseSelection d : ctx.spec().getObjectsList()) {
             select(grants, d, grantee, missing, fixes);
+            foreignKeyRules(source, d, grantee, missing, fixes);
         }
         if (ctx.spec().getTypes().getIncremental()) {
             replication(grants, ServerVersion.parse(v.get("version"), v.get("version_comment")), grantee, missing, fixes);
@@ -76,6 +77,39 @@ final class SourcePrivilegesCheck extends SourceCheck {
             fixes.add(grantSelectOnDatabase(db, grantee));
         } else {
             tables.forEach(t -> fixes.add("GRANT SELECT ON " + SqlIdentifiers.maria(db, t) + " TO " + grantee + ";"));
+        }
+    }
+
+    private static final String HIDDEN_RULES = "SELECT DISTINCT k.TABLE_NAME FROM information_schema.KEY_COLUMN_USAGE k "
+            + "WHERE k.TABLE_SCHEMA = ? AND k.REFERENCED_TABLE_NAME IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "
+            + "information_schema.REFERENTIAL_CONSTRAINTS r WHERE r.CONSTRAINT_SCHEMA = k.TABLE_SCHEMA AND r.TABLE_NAME = k.TABLE_NAME "
+            + "AND r.CONSTRAINT_NAME = k.CONSTRAINT_NAME)";
+
+    /**
+     * MariaDB shows a foreign key's columns (KEY_COLUMN_USAGE) to SELECT, but its rules (REFERENTIAL_CONSTRAINTS:
+     * ON DELETE/UPDATE CASCADE) only with a privilege beyond SELECT: capture-service cannot create such keys
+     * and their cascades. REFERENCES is the harmless one to grant (MariaDB uses it for nothing else).
+     */
+    private static void foreignKeyRules(Connection source, DatabaseSelection d, String grantee, List<String> missing, List<String> fixes)
+            throws SQLException {
+        java.util.Set<String> selected = new java.util.HashSet<>();
+        d.getTablesList().forEach(t -> selected.add(t.getName()));
+        List<String> hidden = new ArrayList<>();
+        try (java.sql.PreparedStatement ps = source.prepareStatement(HIDDEN_RULES)) {
+            ps.setString(1, d.getDatabase());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (selected.isEmpty() || selected.contains(rs.getString(1))) {
+                        hidden.add(rs.getString(1));
+                    }
+                }
+            }
+        }
+        if (!hidden.isEmpty()) {
+            java.util.Collections.sort(hidden);
+            missing.add("REFERENCES on database " + d.getDatabase() + " (to read the rules of the foreign keys of " + Listing.of(hidden) + ")");
+            fixes.add("GRANT REFERENCES ON " + SqlIdentifiers.maria(d.getDatabase().replace("\\", "\\\\").replace("_", "\\_").replace("%", "\\%"))
+                    + ".* TO " + grantee + ";");
         }
     }
 
