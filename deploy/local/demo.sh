@@ -62,4 +62,5 @@ PGPASSWORD=$SLUICE_PG_PASSWORD psql -h "$SLUICE_PG_HOST" -p "$SLUICE_PG_PORT" -U
 sluice task show "$id"
 
 printf '\nTask %s keeps PostgreSQL in sync. Try more changes in MariaDB (mariadb -h 127.0.0.1 -P %s -u root shop),\n' "$id" "$SLUICE_MARIADB_PORT"
-printf 'watch them with: bin/sluice task show %s. Stop everything with deploy/local/down.sh.\n' "$id"
+printf 'watch them with: bin/sluice --config %s task show %s (the API needs the admin token that config holds).\n' "${run_dir#"$PWD"/}/cli.yaml" "$id"
+printf 'Stop everything with deploy/local/down.sh.\n'
