@@ -24,9 +24,14 @@ public final class ServiceProcess implements AutoCloseable {
     private Process process;
 
     ServiceProcess(Path root, String name, int port, Map<String, String> env, Path logDir) {
+        this(root, name, name, port, env, logDir);
+    }
+
+    /** @param module the service it runs (capture, apply, ...); name tells replicas of it apart */
+    ServiceProcess(Path root, String module, String name, int port, Map<String, String> env, Path logDir) {
         this.name = name;
         this.port = port;
-        this.jar = root.resolve(name + "-service/target/quarkus-app/quarkus-run.jar");
+        this.jar = root.resolve(module + "-service/target/quarkus-app/quarkus-run.jar");
         this.log = logDir.resolve(name + "-" + port + ".log");
         this.env = env;
     }
