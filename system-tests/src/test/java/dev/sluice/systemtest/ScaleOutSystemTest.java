@@ -35,6 +35,7 @@ class ScaleOutSystemTest {
     private static final String META = "sluice_meta_scaleout";
     private static final String DEST_1 = "e2e_scale_1";
     private static final String DEST_2 = "e2e_scale_2";
+    private static final String DEST_3 = "e2e_scale_3";
     private static final String[] SOURCES = {"a", "b", "c"};
 
     static SluiceStack stack;
@@ -66,11 +67,7 @@ class ScaleOutSystemTest {
     @Test
     void killingOneCaptureAndOneApplyReplicaMovesTheirTasksAndAppliesEveryTransactionOnce() throws Exception {
         for (String s : SOURCES) {
-            maria("DROP DATABASE IF EXISTS e2e_s" + s, "CREATE DATABASE e2e_s" + s,
-                    "CREATE TABLE e2e_s" + s + ".counter_" + s + " (id INT PRIMARY KEY, n BIGINT NOT NULL)",
-                    "INSERT INTO e2e_s" + s + ".counter_" + s + " VALUES (1, 0)",
-                    "CREATE TABLE e2e_s" + s + ".item_" + s + " (id INT PRIMARY KEY, v INT, note VARCHAR(40))",
-                    "INSERT INTO e2e_s" + s + ".item_" + s + " SELECT seq, seq, 'initial' FROM e2e_s" + s + ".seq_1_to_3000");
+            createSource(s);
         }
         Map<String, Route> routes = new LinkedHashMap<>();
         // one source into both destinations
@@ -90,6 +87,7 @@ class ScaleOutSystemTest {
         }
 
         Map<String, Lease> before = leases();
+        before.keySet().retainAll(routes.keySet());
         assertThat(before.values().stream().map(Lease::apply).distinct()).as("tasks spread over both apply replicas").hasSize(2);
         assertThat(before.values().stream().map(Lease::capture).distinct()).as("tasks spread over both capture replicas").hasSize(2);
 
@@ -121,15 +119,7 @@ class ScaleOutSystemTest {
             awaitEqual(r, Duration.ofSeconds(90));
         }
         for (Map.Entry<String, Route> e : routes.entrySet()) {
-            Route r = e.getValue();
-            try (Connection p = db.pg(r.destination()); Statement st = p.createStatement(); ResultSet rs = st.executeQuery(
-                    "SELECT count(*), count(DISTINCT n), coalesce(max(n), 0) FROM public.audit WHERE tbl = '" + r.schema() + ".counter_" + r.source() + "'")) {
-                rs.next();
-                int n = transactions.get(r.source()).get();
-                assertThat(rs.getLong(1)).as("task %s: each source transaction applied exactly once", e.getKey()).isEqualTo(rs.getLong(2));
-                assertThat(rs.getLong(2)).as("task %s: every source transaction applied", e.getKey()).isEqualTo(n);
-                assertThat(rs.getLong(3)).isEqualTo(n);
-            }
+            assertAppliedOnce(e.getKey(), e.getValue(), transactions.get(e.getValue().source()).get());
         }
 
         Map<String, Lease> after = leases();
@@ -145,6 +135,103 @@ class ScaleOutSystemTest {
             }
             assertFencedHistory(id, routes.get(id).destination(), now);
         }
+    }
+
+    /**
+     * A replica that hangs (SIGSTOP) loses its tasks when its leases expire; when it comes back it still
+     * believes it runs them, with transactions half done: the fence in the destination rolls those back
+     * (or control-service stops the stale runners first), and nothing is applied twice or lost.
+     */
+    @Test
+    void aFrozenApplyReplicaThatComesBackCannotWriteTheTasksThatMoved() throws Exception {
+        for (String name : List.of("apply", "capture", "apply-2", "capture-2")) {
+            if (!stack.service(name).isAlive()) {
+                stack.restart(name);
+            }
+        }
+        db.recreatePgDatabase(DEST_3);
+        createSource("f");
+        createSource("g");
+        Map<String, Route> routes = new LinkedHashMap<>();
+        routes.put(task("f-to-3", "f", DEST_3, null), new Route("f", DEST_3, "e2e_sf"));
+        routes.put(task("g-to-3", "g", DEST_3, null), new Route("g", DEST_3, "e2e_sg"));
+        for (String id : routes.keySet()) {
+            driver.waitFor(id, "incremental", 120);
+        }
+        auditCounterUpdates(DEST_3, List.copyOf(routes.values()));
+        String first = routes.keySet().iterator().next();
+        Lease was = leases().get(first);
+        String frozen = stack.service("apply").port() == port(was.apply()) ? "apply" : "apply-2";
+
+        AtomicBoolean running = new AtomicBoolean(true);
+        Map<String, AtomicInteger> transactions = Map.of("f", new AtomicInteger(), "g", new AtomicInteger());
+        List<Thread> writers = List.of(writer("f", running, transactions.get("f")), writer("g", running, transactions.get("g")));
+        writers.forEach(Thread::start);
+        try {
+            Thread.sleep(1500);
+            stack.service(frozen).freeze();
+            try {
+                awaitMoved(first, was.epoch(), Duration.ofSeconds(30));
+                Thread.sleep(2000);
+            } finally {
+                stack.service(frozen).thaw();
+            }
+            Thread.sleep(3000);
+        } finally {
+            running.set(false);
+            for (Thread w : writers) {
+                w.join();
+            }
+        }
+        for (Route r : routes.values()) {
+            awaitEqual(r, Duration.ofSeconds(90));
+        }
+        for (Map.Entry<String, Route> e : routes.entrySet()) {
+            assertAppliedOnce(e.getKey(), e.getValue(), transactions.get(e.getValue().source()).get());
+        }
+        Map<String, Lease> after = leases();
+        assertThat(after.get(first).epoch()).as("the frozen replica's task moved").isGreaterThan(was.epoch());
+        for (String id : routes.keySet()) {
+            assertFencedHistory(id, routes.get(id).destination(), after.get(id));
+        }
+        String log = java.nio.file.Files.readString(stack.service(frozen).log());
+        String control = java.nio.file.Files.readString(stack.service("control").log());
+        assertThat(log.contains("task " + first + ": lease epoch " + was.epoch() + " was taken over")
+                || control.contains("task " + first + " (epoch " + was.epoch() + ") runs on apply-service"))
+                .as("the thawed replica was fenced, or told to stop, for task %s", first).isTrue();
+    }
+
+    private static int port(String address) {
+        return Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
+    }
+
+    private static void awaitMoved(String id, long epoch, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (leases().get(id).epoch() == epoch) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("task " + id + " did not move off its frozen replica in " + timeout + "\n" + logs());
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    /** Each source transaction updated its counter once: the audit has each value exactly once. */
+    private static void assertAppliedOnce(String id, Route r, int transactions) throws Exception {
+        try (Connection p = db.pg(r.destination()); Statement st = p.createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT count(*), count(DISTINCT n), coalesce(max(n), 0) FROM public.audit WHERE tbl = '" + r.schema() + ".counter_" + r.source() + "'")) {
+            rs.next();
+            assertThat(rs.getLong(1)).as("task %s: each source transaction applied exactly once", id).isEqualTo(rs.getLong(2));
+            assertThat(rs.getLong(2)).as("task %s: every source transaction applied", id).isEqualTo(transactions);
+            assertThat(rs.getLong(3)).isEqualTo(transactions);
+        }
+    }
+
+    private static void createSource(String s) throws Exception {
+        maria("DROP DATABASE IF EXISTS e2e_s" + s, "CREATE DATABASE e2e_s" + s,
+                "CREATE TABLE e2e_s" + s + ".counter_" + s + " (id INT PRIMARY KEY, n BIGINT NOT NULL)",
+                "INSERT INTO e2e_s" + s + ".counter_" + s + " VALUES (1, 0)",
+                "CREATE TABLE e2e_s" + s + ".item_" + s + " (id INT PRIMARY KEY, v INT, note VARCHAR(40))",
+                "INSERT INTO e2e_s" + s + ".item_" + s + " SELECT seq, seq, 'initial' FROM e2e_s" + s + ".seq_1_to_3000");
     }
 
     /**

@@ -50,7 +50,7 @@ public class ApplyGrpcService extends ApplyServiceGrpc.ApplyServiceImplBase {
     @Override
     public void stopTask(ApplyStopRequest request, StreamObserver<TaskStatus> out) {
         try {
-            reply(tasks.stop(request.getTaskId()), request.getTaskId(), out);
+            reply(tasks.stop(request.getTaskId(), request.getLeaseEpoch()), request.getTaskId(), out);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             out.onError(Status.CANCELLED.asRuntimeException());

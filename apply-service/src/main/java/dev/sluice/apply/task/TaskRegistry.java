@@ -56,7 +56,19 @@ public class TaskRegistry {
         return r.context().progress.toStatus().toBuilder().setLeaseEpoch(r.context().lease.epoch()).build();
     }
 
-    public synchronized Optional<TaskStatus> stop(String taskId) throws InterruptedException {
+    public Optional<TaskStatus> stop(String taskId) throws InterruptedException {
+        return stop(taskId, 0);
+    }
+
+    /**
+     * Stops the task; with an epoch other than 0 only if it runs under that lease epoch, so that a stop
+     * meant for a stale runner never ends the one a newer lease just started.
+     */
+    public synchronized Optional<TaskStatus> stop(String taskId, long epoch) throws InterruptedException {
+        TaskRunner current = tasks.get(taskId);
+        if (current != null && epoch != 0 && current.context().lease.epoch() != epoch) {
+            return Optional.of(status(current));
+        }
         TaskRunner r = tasks.remove(taskId);
         if (r == null) {
             return Optional.empty();

@@ -240,7 +240,7 @@ public class TaskOrchestrator {
                     }
                     if (!wanted) {
                         LOG.infof("task %s (epoch %d) runs on apply-service %s without its lease; stopping it there", id, s.getLeaseEpoch(), replica);
-                        stopQuietly(replica, id);
+                        stopQuietly(replica, id, s.getLeaseEpoch());
                     }
                 }
             }
@@ -284,7 +284,7 @@ public class TaskOrchestrator {
             lease = leases.assign(id, applyAt, captureAt, reason);
             LOG.infof("task %s: lease epoch %d on apply-service %s, capture-service %s (%s)", id, lease.epoch(), applyAt, captureAt, reason);
             if (old != null && old.assigned() && !old.applyReplica().equals(applyAt) && replicas.isUp(old.applyReplica())) {
-                stopQuietly(old.applyReplica(), id);
+                stopQuietly(old.applyReplica(), id, old.epoch());
             }
         }
         if (!replicas.isUp(lease.applyReplica())) {
@@ -311,7 +311,7 @@ public class TaskOrchestrator {
         }
         if (at.isEmpty()) {
             // not started since this control-service started, or never: ask every replica that is up
-            replicas.apply().stream().filter(replicas::isUp).forEach(r -> stopQuietly(r, id));
+            replicas.apply().stream().filter(replicas::isUp).forEach(r -> stopQuietly(r, id, 0));
             return;
         }
         for (String r : at) {
@@ -330,9 +330,10 @@ public class TaskOrchestrator {
         }
     }
 
-    private void stopQuietly(String replica, String id) {
+    /** Stops the task on one replica, only the runner of this epoch unless it is 0; failures only logged. */
+    private void stopQuietly(String replica, String id, long epoch) {
         try {
-            applyCalls.at(replica, START_STOP_MILLIS).stopTask(ApplyStopRequest.newBuilder().setTaskId(id).build());
+            applyCalls.at(replica, START_STOP_MILLIS).stopTask(ApplyStopRequest.newBuilder().setTaskId(id).setLeaseEpoch(epoch).build());
         } catch (StatusRuntimeException e) {
             LOG.debugf("stopping task %s on apply-service %s: %s", id, replica, e.getStatus().getCode());
         }
