@@ -2,6 +2,7 @@ package dev.sluice.control.lease;
 
 import dev.sluice.v1.ApplyListRequest;
 import dev.sluice.v1.TaskStatus;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,6 +14,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -37,6 +40,12 @@ public class Replicas {
     /** What each apply replica that answered runs (its tasks' statuses). */
     private final Map<String, List<TaskStatus>> running = new ConcurrentHashMap<>();
     private volatile long probedAt;
+    /** Probes block on the network: their own threads, not the common pool (one thread on two cores). */
+    private final ExecutorService probes = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "replica-probe");
+        t.setDaemon(true);
+        return t;
+    });
 
     public Replicas(@ConfigProperty(name = "sluice.control.apply-addresses") List<String> apply,
             @ConfigProperty(name = "sluice.control.capture-addresses") List<String> capture, ApplyReplicas applyCalls) {
@@ -71,17 +80,17 @@ public class Replicas {
 
     /** Probes every replica at once, waiting at most the probe timeout. */
     public void probe() {
-        Map<String, CompletableFuture<Boolean>> probes = new java.util.LinkedHashMap<>();
+        Map<String, CompletableFuture<Boolean>> pending = new java.util.LinkedHashMap<>();
         for (String a : apply) {
-            probes.put(a, CompletableFuture.supplyAsync(() -> probeApply(a)));
+            pending.put(a, CompletableFuture.supplyAsync(() -> probeApply(a), probes));
         }
         for (String c : capture) {
-            probes.put(c, http.sendAsync(HttpRequest.newBuilder(URI.create("http://" + c + "/q/health/live"))
+            pending.put(c, http.sendAsync(HttpRequest.newBuilder(URI.create("http://" + c + "/q/health/live"))
                     .timeout(Duration.ofMillis(PROBE_MILLIS)).build(), HttpResponse.BodyHandlers.discarding())
                     .thenApply(r -> r.statusCode() == 200).exceptionally(e -> false));
         }
-        Set<String> nowUp = probes.entrySet().stream().filter(e -> e.getValue().join()).map(Map.Entry::getKey).collect(Collectors.toSet());
-        for (String r : probes.keySet()) {
+        Set<String> nowUp = pending.entrySet().stream().filter(e -> e.getValue().join()).map(Map.Entry::getKey).collect(Collectors.toSet());
+        for (String r : pending.keySet()) {
             if (up.contains(r) != nowUp.contains(r) && probedAt != 0) {
                 LOG.infof("replica %s is %s", r, nowUp.contains(r) ? "up" : "not answering");
             }
@@ -95,6 +104,11 @@ public class Replicas {
         if (probedAt == 0) {
             probe();
         }
+    }
+
+    @PreDestroy
+    void close() {
+        probes.shutdownNow();
     }
 
     private boolean probeApply(String address) {

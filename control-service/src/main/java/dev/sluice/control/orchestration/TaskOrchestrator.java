@@ -210,6 +210,14 @@ public class TaskOrchestrator {
             startOnApply(id, "replica runs epoch " + s.getLeaseEpoch());
             return;
         }
+        if ("FENCED".equals(s.getState())) {
+            // The destination knows a higher epoch than this lease (metadata restored from a backup, say):
+            // only a higher one can run the task there.
+            Lease next = leases.assign(id, lease.applyReplica(), lease.captureReplica(), "fenced at epoch " + lease.epoch() + ": " + s.getLastError());
+            LOG.warnf("task %s was fenced at epoch %d in its destination; trying epoch %d", id, lease.epoch(), next.epoch());
+            startOnApply(id, "fenced");
+            return;
+        }
         if (replicas.isUp(lease.captureReplica())) {
             leases.renew(id, lease.epoch());
         }
