@@ -16,8 +16,14 @@ import java.sql.Statement;
  * the task: its transaction fails with {@link LeaseLostException} and rolls back. The new owner reads the
  * checkpoint only after its claim, so it continues from exactly what the old owner committed.
  *
- * <p>Claims move to {@code lease_history}, which keeps, per epoch, which replica held it and when it last
- * committed: the record tests (and operators) check that no two replicas ever wrote a task at once.
+ * <p>The holder is one runner, not just one epoch: a runner has an id of its own ({@code runner}), and a
+ * runner claiming the epoch it already holds takes it from another runner of that epoch. Two processes
+ * that control-service cannot tell apart (two pods behind one address during a rollout, or a replica
+ * restarted while its old process still runs) therefore never write under one epoch at once either.
+ *
+ * <p>Claims move to {@code lease_history}, which keeps, per epoch and runner, which replica held it and
+ * when it last committed: the record tests (and operators) check that no two runners ever wrote a task
+ * at once.
  */
 public final class LeaseFence {
 
@@ -25,12 +31,19 @@ public final class LeaseFence {
     private final String taskId;
     private final long epoch;
     private final String replica;
+    private final String runner;
 
     public LeaseFence(String schema, String taskId, long epoch, String replica) {
+        this(schema, taskId, epoch, replica, java.util.UUID.randomUUID().toString());
+    }
+
+    /** @param runner this runner's own id: another runner of the same epoch is fenced once this one claims */
+    public LeaseFence(String schema, String taskId, long epoch, String replica, String runner) {
         this.schema = schema;
         this.taskId = taskId;
         this.epoch = epoch;
         this.replica = replica;
+        this.runner = runner;
     }
 
     public long epoch() {
@@ -44,11 +57,11 @@ public final class LeaseFence {
     /** Called by {@link CheckpointStore#ensureTables} inside its transaction. */
     static void createTables(Statement st, String schema) throws SQLException {
         st.execute("CREATE TABLE IF NOT EXISTS " + SqlIdentifiers.pg(schema, "task_lease") + " ("
-                + "task_id text PRIMARY KEY, epoch bigint NOT NULL, replica text NOT NULL DEFAULT '', "
+                + "task_id text PRIMARY KEY, epoch bigint NOT NULL, replica text NOT NULL DEFAULT '', runner text NOT NULL, "
                 + "claimed_at timestamptz NOT NULL DEFAULT clock_timestamp(), last_commit_at timestamptz)");
         st.execute("CREATE TABLE IF NOT EXISTS " + SqlIdentifiers.pg(schema, "lease_history") + " ("
-                + "task_id text NOT NULL, epoch bigint NOT NULL, replica text NOT NULL, claimed_at timestamptz NOT NULL, "
-                + "last_commit_at timestamptz, ended_at timestamptz NOT NULL, PRIMARY KEY (task_id, epoch))");
+                + "task_id text NOT NULL, epoch bigint NOT NULL, replica text NOT NULL, runner text NOT NULL, claimed_at timestamptz NOT NULL, "
+                + "last_commit_at timestamptz, ended_at timestamptz NOT NULL, PRIMARY KEY (task_id, epoch, runner))");
     }
 
     /**
@@ -63,36 +76,40 @@ public final class LeaseFence {
         c.setAutoCommit(false);
         try {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table("task_lease")
-                    + " (task_id, epoch, replica) VALUES (?, ?, ?) ON CONFLICT (task_id) DO NOTHING")) {
+                    + " (task_id, epoch, replica, runner) VALUES (?, ?, ?, ?) ON CONFLICT (task_id) DO NOTHING")) {
                 ps.setString(1, taskId);
                 ps.setLong(2, epoch);
                 ps.setString(3, replica);
+                ps.setString(4, runner);
                 ps.executeUpdate();
             }
             long current;
-            try (PreparedStatement ps = c.prepareStatement("SELECT epoch FROM " + table("task_lease") + " WHERE task_id = ? FOR UPDATE")) {
+            String holder;
+            try (PreparedStatement ps = c.prepareStatement("SELECT epoch, runner FROM " + table("task_lease") + " WHERE task_id = ? FOR UPDATE")) {
                 ps.setString(1, taskId);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     current = rs.getLong(1);
+                    holder = rs.getString(2);
                 }
             }
             if (current > epoch) {
                 throw new LeaseLostException(taskId, epoch, current);
             }
-            if (current < epoch) {
+            if (current < epoch || !holder.equals(runner)) {
                 try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table("lease_history")
-                        + " (task_id, epoch, replica, claimed_at, last_commit_at, ended_at) "
-                        + "SELECT task_id, epoch, replica, claimed_at, last_commit_at, clock_timestamp() FROM " + table("task_lease")
+                        + " (task_id, epoch, replica, runner, claimed_at, last_commit_at, ended_at) "
+                        + "SELECT task_id, epoch, replica, runner, claimed_at, last_commit_at, clock_timestamp() FROM " + table("task_lease")
                         + " WHERE task_id = ? ON CONFLICT DO NOTHING")) {
                     ps.setString(1, taskId);
                     ps.executeUpdate();
                 }
                 try (PreparedStatement ps = c.prepareStatement("UPDATE " + table("task_lease")
-                        + " SET epoch = ?, replica = ?, claimed_at = clock_timestamp(), last_commit_at = NULL WHERE task_id = ?")) {
+                        + " SET epoch = ?, replica = ?, runner = ?, claimed_at = clock_timestamp(), last_commit_at = NULL WHERE task_id = ?")) {
                     ps.setLong(1, epoch);
                     ps.setString(2, replica);
-                    ps.setString(3, taskId);
+                    ps.setString(3, runner);
+                    ps.setString(4, taskId);
                     ps.executeUpdate();
                 }
             }
@@ -106,16 +123,17 @@ public final class LeaseFence {
     }
 
     /**
-     * Inside the caller's transaction, just before it commits: fails unless this epoch still owns the
-     * task, and locks the lease row so that no claim can slip in before the commit.
+     * Inside the caller's transaction, just before it commits: fails unless this runner, under this epoch,
+     * still holds the task, and locks the lease row so that no claim can slip in before the commit.
      *
      * @throws LeaseLostException when another epoch claimed the task
      */
     public void check(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE " + table("task_lease")
-                + " SET last_commit_at = clock_timestamp() WHERE task_id = ? AND epoch = ?")) {
+                + " SET last_commit_at = clock_timestamp() WHERE task_id = ? AND epoch = ? AND runner = ?")) {
             ps.setString(1, taskId);
             ps.setLong(2, epoch);
+            ps.setString(3, runner);
             if (ps.executeUpdate() == 1) {
                 return;
             }

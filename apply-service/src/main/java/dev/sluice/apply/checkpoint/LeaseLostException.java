@@ -10,7 +10,8 @@ public class LeaseLostException extends RuntimeException {
 
     public LeaseLostException(String taskId, long mine, long current) {
         super("task " + taskId + ": lease epoch " + mine + " was taken over"
-                + (current < 0 ? " (the lease row is gone)" : " by epoch " + current) + "; this replica stops the task");
+                + (current < 0 ? " (the lease row is gone)" : current == mine ? " by another runner of that epoch" : " by epoch " + current)
+                + "; this replica stops the task");
         this.current = current;
     }
 

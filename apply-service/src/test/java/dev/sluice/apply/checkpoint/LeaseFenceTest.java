@@ -44,16 +44,12 @@ class LeaseFenceTest {
         newOwner.close();
     }
 
-    private static CheckpointStore store(long epoch, String replica) {
-        return new CheckpointStore("sluice", new LeaseFence("sluice", TASK, epoch, replica));
-    }
-
     /** One destination transaction of the task: a row and the checkpoint, as the incremental phase writes them. */
-    private static void writeRowAndCheckpoint(Connection c, long epoch, String replica, int id, SourcePosition p) throws Exception {
+    private static void writeRowAndCheckpoint(Connection c, LeaseFence fence, int id, SourcePosition p) throws Exception {
         c.setAutoCommit(false);
         try (Statement st = c.createStatement()) {
-            st.execute("INSERT INTO rows_written VALUES (" + id + ", " + epoch + ")");
-            store(epoch, replica).write(c, TASK, "INCREMENTAL", p);
+            st.execute("INSERT INTO rows_written VALUES (" + id + ", " + fence.epoch() + ")");
+            new CheckpointStore("sluice", fence).write(c, TASK, "INCREMENTAL", p);
             c.commit();
         } catch (Exception e) {
             c.rollback();
@@ -65,14 +61,16 @@ class LeaseFenceTest {
 
     @Test
     void aStaleEpochCannotCommitOnceAHigherOneClaimedTheTask() throws Exception {
-        new LeaseFence("sluice", TASK, 1, "apply-a").claim(oldOwner);
-        writeRowAndCheckpoint(oldOwner, 1, "apply-a", 1, P1);
+        LeaseFence a = new LeaseFence("sluice", TASK, 1, "apply-a");
+        a.claim(oldOwner);
+        writeRowAndCheckpoint(oldOwner, a, 1, P1);
 
-        new LeaseFence("sluice", TASK, 2, "apply-b").claim(newOwner);
+        LeaseFence b = new LeaseFence("sluice", TASK, 2, "apply-b");
+        b.claim(newOwner);
 
-        assertThatThrownBy(() -> writeRowAndCheckpoint(oldOwner, 1, "apply-a", 2, P2))
+        assertThatThrownBy(() -> writeRowAndCheckpoint(oldOwner, a, 2, P2))
                 .isInstanceOf(LeaseLostException.class).hasMessageContaining("epoch 1").hasMessageContaining("epoch 2");
-        writeRowAndCheckpoint(newOwner, 2, "apply-b", 3, P2);
+        writeRowAndCheckpoint(newOwner, b, 3, P2);
 
         try (Statement st = newOwner.createStatement(); ResultSet rs = st.executeQuery("SELECT string_agg(id || ':' || by_epoch, ',' ORDER BY id) FROM rows_written")) {
             rs.next();
@@ -93,23 +91,42 @@ class LeaseFenceTest {
     }
 
     @Test
-    void aLowerEpochCannotClaimAndTheSameEpochMayClaimAgain() throws Exception {
-        new LeaseFence("sluice", TASK, 5, "apply-b").claim(newOwner);
+    void aLowerEpochCannotClaimAndTheSameRunnerMayClaimAgain() throws Exception {
+        LeaseFence b = new LeaseFence("sluice", TASK, 5, "apply-b");
+        b.claim(newOwner);
         assertThatThrownBy(() -> new LeaseFence("sluice", TASK, 4, "apply-a").claim(oldOwner))
                 .isInstanceOf(LeaseLostException.class);
         // a runner retrying after a failure claims its own epoch again
-        new LeaseFence("sluice", TASK, 5, "apply-b").claim(newOwner);
-        writeRowAndCheckpoint(newOwner, 5, "apply-b", 1, P1);
+        b.claim(newOwner);
+        writeRowAndCheckpoint(newOwner, b, 1, P1);
+    }
+
+    @Test
+    void twoRunnersOfOneEpochNeverWriteAtOnce() throws Exception {
+        // two processes control-service cannot tell apart (two pods behind one address, say) given the same epoch
+        LeaseFence first = new LeaseFence("sluice", TASK, 3, "apply:9104");
+        LeaseFence second = new LeaseFence("sluice", TASK, 3, "apply:9104");
+        first.claim(oldOwner);
+        writeRowAndCheckpoint(oldOwner, first, 1, P1);
+        second.claim(newOwner);
+        assertThatThrownBy(() -> writeRowAndCheckpoint(oldOwner, first, 2, P2))
+                .isInstanceOf(LeaseLostException.class).hasMessageContaining("another runner");
+        writeRowAndCheckpoint(newOwner, second, 3, P2);
+        try (Statement st = newOwner.createStatement(); ResultSet rs = st.executeQuery("SELECT string_agg(id::text, ',' ORDER BY id) FROM rows_written")) {
+            rs.next();
+            assertThat(rs.getString(1)).isEqualTo("1,3");
+        }
     }
 
     @Test
     void aClaimWaitsForTheOldOwnersTransactionThatAlreadyPassedTheFence() throws Exception {
-        new LeaseFence("sluice", TASK, 1, "apply-a").claim(oldOwner);
+        LeaseFence a = new LeaseFence("sluice", TASK, 1, "apply-a");
+        a.claim(oldOwner);
         oldOwner.setAutoCommit(false);
         try (Statement st = oldOwner.createStatement()) {
             st.execute("INSERT INTO rows_written VALUES (1, 1)");
         }
-        store(1, "apply-a").write(oldOwner, TASK, "INCREMENTAL", P1);
+        new CheckpointStore("sluice", a).write(oldOwner, TASK, "INCREMENTAL", P1);
 
         CompletableFuture<Void> claim = CompletableFuture.runAsync(() -> {
             try {
