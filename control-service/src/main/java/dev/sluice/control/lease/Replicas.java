@@ -34,7 +34,7 @@ public class Replicas {
 
     private final List<String> apply;
     private final List<String> capture;
-    private final ApplyReplicas applyCalls;
+    private final ReplicaChannels applyCalls;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(PROBE_MILLIS)).build();
     private volatile Set<String> up = Set.of();
     /** What each apply replica that answered runs (its tasks' statuses). */
@@ -48,7 +48,7 @@ public class Replicas {
     });
 
     public Replicas(@ConfigProperty(name = "sluice.control.apply-addresses") List<String> apply,
-            @ConfigProperty(name = "sluice.control.capture-addresses") List<String> capture, ApplyReplicas applyCalls) {
+            @ConfigProperty(name = "sluice.control.capture-addresses") List<String> capture, ReplicaChannels applyCalls) {
         this.apply = apply.stream().map(String::trim).filter(s -> !s.isEmpty()).distinct().toList();
         this.capture = capture.stream().map(String::trim).filter(s -> !s.isEmpty()).distinct().toList();
         this.applyCalls = applyCalls;
@@ -99,6 +99,18 @@ public class Replicas {
         probedAt = System.nanoTime();
     }
 
+    /**
+     * The replica to use for a one-off call (verification): the preferred one (the task's lease) if it is
+     * up, else the first one up, else the first configured.
+     */
+    public String pick(List<String> replicas, String preferred) {
+        probeIfNever();
+        if (preferred != null && up.contains(preferred)) {
+            return preferred;
+        }
+        return replicas.stream().filter(up::contains).findFirst().orElse(replicas.get(0));
+    }
+
     /** Probes once if nothing was probed yet (a task started before the first reconcile round). */
     public void probeIfNever() {
         if (probedAt == 0) {
@@ -113,7 +125,7 @@ public class Replicas {
 
     private boolean probeApply(String address) {
         try {
-            running.put(address, applyCalls.at(address, PROBE_MILLIS).listStatus(ApplyListRequest.getDefaultInstance()).getTasksList());
+            running.put(address, applyCalls.apply(address, PROBE_MILLIS).listStatus(ApplyListRequest.getDefaultInstance()).getTasksList());
             return true;
         } catch (RuntimeException e) {
             running.remove(address);

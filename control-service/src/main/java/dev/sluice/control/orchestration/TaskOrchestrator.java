@@ -1,6 +1,6 @@
 package dev.sluice.control.orchestration;
 
-import dev.sluice.control.lease.ApplyReplicas;
+import dev.sluice.control.lease.ReplicaChannels;
 import dev.sluice.control.lease.Lease;
 import dev.sluice.control.lease.Leases;
 import dev.sluice.control.lease.ReplicaChooser;
@@ -57,7 +57,7 @@ public class TaskOrchestrator {
     @jakarta.inject.Inject
     Replicas replicas;
     @jakarta.inject.Inject
-    ApplyReplicas applyCalls;
+    ReplicaChannels applyCalls;
     @ConfigProperty(name = "sluice.control.lease-timeout")
     Duration leaseTimeout;
 
@@ -195,7 +195,7 @@ public class TaskOrchestrator {
         }
         TaskStatus s;
         try {
-            s = applyCalls.at(lease.applyReplica(), STATUS_MILLIS).getStatus(ApplyStatusRequest.newBuilder().setTaskId(id).build());
+            s = applyCalls.apply(lease.applyReplica(), STATUS_MILLIS).getStatus(ApplyStatusRequest.newBuilder().setTaskId(id).build());
         } catch (StatusRuntimeException e) {
             if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
                 LOG.infof("task %s is not running on apply-service %s; starting it from its checkpoint", id, lease.applyReplica());
@@ -300,7 +300,7 @@ public class TaskOrchestrator {
             return;
         }
         try {
-            applyCalls.at(lease.applyReplica(), START_STOP_MILLIS).startTask(ApplyStartRequest.newBuilder().setTaskId(id).setSpec(spec)
+            applyCalls.apply(lease.applyReplica(), START_STOP_MILLIS).startTask(ApplyStartRequest.newBuilder().setTaskId(id).setSpec(spec)
                     .setLeaseEpoch(lease.epoch()).setReplica(lease.applyReplica()).setCaptureAddress(lease.captureReplica()).build());
         } catch (StatusRuntimeException e) {
             LOG.warnf("apply-service %s did not start task %s yet (%s); will retry", lease.applyReplica(), id, e.getStatus().getCode());
@@ -329,7 +329,7 @@ public class TaskOrchestrator {
                 continue;
             }
             try {
-                applyCalls.at(r, START_STOP_MILLIS).stopTask(ApplyStopRequest.newBuilder().setTaskId(id).build());
+                applyCalls.apply(r, START_STOP_MILLIS).stopTask(ApplyStopRequest.newBuilder().setTaskId(id).build());
             } catch (StatusRuntimeException e) {
                 if (e.getStatus().getCode() != Status.Code.NOT_FOUND) {
                     throw e;
@@ -341,7 +341,7 @@ public class TaskOrchestrator {
     /** Stops the task on one replica, only the runner of this epoch unless it is 0; failures only logged. */
     private void stopQuietly(String replica, String id, long epoch) {
         try {
-            applyCalls.at(replica, START_STOP_MILLIS).stopTask(ApplyStopRequest.newBuilder().setTaskId(id).setLeaseEpoch(epoch).build());
+            applyCalls.apply(replica, START_STOP_MILLIS).stopTask(ApplyStopRequest.newBuilder().setTaskId(id).setLeaseEpoch(epoch).build());
         } catch (StatusRuntimeException e) {
             LOG.debugf("stopping task %s on apply-service %s: %s", id, replica, e.getStatus().getCode());
         }
