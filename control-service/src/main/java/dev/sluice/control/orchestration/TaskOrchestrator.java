@@ -218,10 +218,14 @@ public class TaskOrchestrator {
             startOnApply(id, "fenced");
             return;
         }
-        if (replicas.isUp(lease.captureReplica())) {
+        TaskState state = stateFrom(s);
+        if (state == TaskState.FAILED || state == TaskState.COMPLETED) {
+            // It runs nowhere any more: its replicas' share goes to other tasks (a restart gets the next epoch).
+            leases.release(id);
+        } else if (replicas.isUp(lease.captureReplica())) {
             leases.renew(id, lease.epoch());
         }
-        tasks.recordStatus(id, s, stateFrom(s));
+        tasks.recordStatus(id, s, state);
     }
 
     private boolean wouldMove(Lease lease) {
