@@ -49,7 +49,11 @@ class ManifestsTest {
 
     static final List<String> SERVICES =
             List.of("control-service", "precheck-service", "capture-service", "apply-service", "billing-service");
-    /** Services that must never run twice at once (no leases yet): one replica, replaced by Recreate. */
+    /**
+     * One replica, replaced by Recreate: control-service drives the tasks; capture- and apply-service
+     * scale out only with an address per replica (README "Scaling"), which one Deployment behind one
+     * Service does not give.
+     */
     static final Set<String> SINGLE_INSTANCE = Set.of("control-service", "capture-service", "apply-service");
     static final Pattern SECRET_NAME = Pattern.compile("PASSWORD|SECRET|KEY|TOKEN");
     static final String CONFIG_MAP = "sluice-config";

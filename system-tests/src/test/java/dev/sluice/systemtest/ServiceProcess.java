@@ -24,9 +24,14 @@ public final class ServiceProcess implements AutoCloseable {
     private Process process;
 
     ServiceProcess(Path root, String name, int port, Map<String, String> env, Path logDir) {
+        this(root, name, name, port, env, logDir);
+    }
+
+    /** @param module the service it runs (capture, apply, ...); name tells replicas of it apart */
+    ServiceProcess(Path root, String module, String name, int port, Map<String, String> env, Path logDir) {
         this.name = name;
         this.port = port;
-        this.jar = root.resolve(name + "-service/target/quarkus-app/quarkus-run.jar");
+        this.jar = root.resolve(module + "-service/target/quarkus-app/quarkus-run.jar");
         this.log = logDir.resolve(name + "-" + port + ".log");
         this.env = env;
     }
@@ -88,6 +93,23 @@ public final class ServiceProcess implements AutoCloseable {
         if (process != null) {
             process.destroyForcibly();
             process.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** SIGSTOP: the process keeps its connections but does nothing, as a hung or partitioned replica. */
+    public synchronized void freeze() throws IOException, InterruptedException {
+        signal("STOP");
+    }
+
+    /** SIGCONT after {@link #freeze}. */
+    public synchronized void thaw() throws IOException, InterruptedException {
+        signal("CONT");
+    }
+
+    private void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
         }
     }
 

@@ -35,6 +35,14 @@ public final class SluiceStack implements AutoCloseable {
 
     /** @param settings extra environment for every service, e.g. SLUICE_APPLY_CHUNK_ROWS */
     public SluiceStack(int basePort, String metaDatabase, Map<String, String> settings) throws Exception {
+        this(basePort, metaDatabase, settings, 1);
+    }
+
+    /**
+     * @param replicas how many capture-service and apply-service instances: the second ones are
+     *     "capture-2" and "apply-2" on base+6 and base+7, and so on; control-service knows them all
+     */
+    public SluiceStack(int basePort, String metaDatabase, Map<String, String> settings, int replicas) throws Exception {
         basePort += portOffset();
         db = LocalDatabases.get();
         db.recreatePgDatabase(metaDatabase);
@@ -57,11 +65,25 @@ public final class SluiceStack implements AutoCloseable {
         for (int i = 0; i < SERVICES.length; i++) {
             env.put("SLUICE_" + SERVICES[i].toUpperCase() + "_PORT", Integer.toString(basePort + 1 + i));
         }
+        java.util.List<String> captures = new java.util.ArrayList<>(java.util.List.of("127.0.0.1:" + (basePort + 3)));
+        java.util.List<String> applies = new java.util.ArrayList<>(java.util.List.of("127.0.0.1:" + (basePort + 4)));
+        for (int r = 2; r <= replicas; r++) {
+            captures.add("127.0.0.1:" + (basePort + 2 * r + 2));
+            applies.add("127.0.0.1:" + (basePort + 2 * r + 3));
+        }
+        if (replicas > 1) {
+            env.put("SLUICE_CAPTURE_ADDRESSES", String.join(",", captures));
+            env.put("SLUICE_APPLY_ADDRESSES", String.join(",", applies));
+        }
         env.putAll(settings);
         secrets.addAll(java.util.List.of(SOURCE_PASSWORD, DESTINATION_PASSWORD, env.get("SLUICE_SECRETS_KEY"), adminToken, operatorToken,
                 viewerToken, internalToken));
         for (int i = 0; i < SERVICES.length; i++) {
             services.put(SERVICES[i], new ServiceProcess(db.repoRoot(), SERVICES[i], basePort + 1 + i, env, logDir));
+        }
+        for (int r = 2; r <= replicas; r++) {
+            services.put("capture-" + r, new ServiceProcess(db.repoRoot(), "capture", "capture-" + r, basePort + 2 * r + 2, env, logDir));
+            services.put("apply-" + r, new ServiceProcess(db.repoRoot(), "apply", "apply-" + r, basePort + 2 * r + 3, env, logDir));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.sluice.apply.api;
 
+import dev.sluice.apply.task.Lease;
 import dev.sluice.apply.task.TaskRegistry;
 import dev.sluice.apply.verify.DestinationVerifier;
 import dev.sluice.apply.verify.VerifyCalls;
@@ -37,7 +38,8 @@ public class ApplyGrpcService extends ApplyServiceGrpc.ApplyServiceImplBase {
     @Override
     public void startTask(ApplyStartRequest request, StreamObserver<TaskStatus> out) {
         try {
-            out.onNext(tasks.start(request.getTaskId(), request.getSpec()));
+            out.onNext(tasks.start(request.getTaskId(), request.getSpec(),
+                    new Lease(request.getLeaseEpoch(), request.getReplica(), request.getCaptureAddress())));
             out.onCompleted();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -48,7 +50,7 @@ public class ApplyGrpcService extends ApplyServiceGrpc.ApplyServiceImplBase {
     @Override
     public void stopTask(ApplyStopRequest request, StreamObserver<TaskStatus> out) {
         try {
-            reply(tasks.stop(request.getTaskId()), request.getTaskId(), out);
+            reply(tasks.stop(request.getTaskId(), request.getLeaseEpoch()), request.getTaskId(), out);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             out.onError(Status.CANCELLED.asRuntimeException());

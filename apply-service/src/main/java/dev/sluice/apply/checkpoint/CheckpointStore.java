@@ -24,9 +24,23 @@ public final class CheckpointStore {
     private static final long CREATE_LOCK = 0x51_1CE_0001L;
 
     private final String schema;
+    /** Null when nothing leases the task (verification, tests): then writes are not fenced. */
+    private final LeaseFence fence;
 
     public CheckpointStore(String schema) {
+        this(schema, null);
+    }
+
+    /** Every write checks the fence first, so a replica that lost the task's lease cannot commit. */
+    public CheckpointStore(String schema, LeaseFence fence) {
         this.schema = schema;
+        this.fence = fence;
+    }
+
+    private void fenced(Connection c) throws SQLException {
+        if (fence != null) {
+            fence.check(c);
+        }
     }
 
     public record Checkpoint(String phase, SourcePosition position, long leaseEpoch) {
@@ -65,6 +79,7 @@ public final class CheckpointStore {
                     + "task_id text NOT NULL, phase text NOT NULL, window_start timestamptz NOT NULL, "
                     + "rows bigint NOT NULL DEFAULT 0, bytes bigint NOT NULL DEFAULT 0, "
                     + "PRIMARY KEY (task_id, phase, window_start))");
+            LeaseFence.createTables(st, schema);
             c.commit();
         } catch (SQLException e) {
             c.rollback();
@@ -91,22 +106,25 @@ public final class CheckpointStore {
 
     /** Writes the checkpoint inside the caller's transaction. */
     public void write(Connection c, String taskId, String phase, SourcePosition p) throws SQLException {
+        fenced(c);
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table("task_checkpoint")
-                + " (task_id, phase, gtid, binlog_file, binlog_pos, server_id, updated_at) VALUES (?, ?, ?, ?, ?, ?, now()) "
+                + " (task_id, phase, gtid, binlog_file, binlog_pos, server_id, lease_epoch, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, now()) "
                 + "ON CONFLICT (task_id) DO UPDATE SET phase = EXCLUDED.phase, gtid = EXCLUDED.gtid, binlog_file = EXCLUDED.binlog_file, "
-                + "binlog_pos = EXCLUDED.binlog_pos, server_id = EXCLUDED.server_id, updated_at = now()")) {
+                + "binlog_pos = EXCLUDED.binlog_pos, server_id = EXCLUDED.server_id, lease_epoch = EXCLUDED.lease_epoch, updated_at = now()")) {
             ps.setString(1, taskId);
             ps.setString(2, phase);
             ps.setString(3, p.getGtidSet());
             ps.setString(4, p.getBinlogFile());
             ps.setLong(5, p.getBinlogPosition());
             ps.setLong(6, p.getServerId());
+            ps.setLong(7, fence == null ? 0 : fence.epoch());
             ps.executeUpdate();
         }
     }
 
     /** The target tables this task created (schema.table), inside the caller's transaction. */
     public void writeCreatedTables(Connection c, String taskId, List<String> tables) throws SQLException {
+        fenced(c);
         try (PreparedStatement ps = c.prepareStatement("UPDATE " + table("task_checkpoint") + " SET created_tables = ? WHERE task_id = ?")) {
             ps.setArray(1, c.createArrayOf("text", tables.toArray()));
             ps.setString(2, taskId);
@@ -115,6 +133,7 @@ public final class CheckpointStore {
     }
 
     public void writeKnownTables(Connection c, String taskId, List<String> tables) throws SQLException {
+        fenced(c);
         try (PreparedStatement ps = c.prepareStatement("UPDATE " + table("task_checkpoint") + " SET known_tables = ? WHERE task_id = ?")) {
             ps.setArray(1, c.createArrayOf("text", tables.toArray()));
             ps.setString(2, taskId);
@@ -136,6 +155,7 @@ public final class CheckpointStore {
     }
 
     public void addCreatedTables(Connection c, String taskId, List<String> tables) throws SQLException {
+        fenced(c);
         try (PreparedStatement ps = c.prepareStatement("UPDATE " + table("task_checkpoint")
                 + " SET created_tables = created_tables || ? WHERE task_id = ?")) {
             ps.setArray(1, c.createArrayOf("text", tables.toArray()));
@@ -184,6 +204,7 @@ public final class CheckpointStore {
 
     /** Stores a table's chunk plan (bounds kept as protobuf bytes: lossless for every key type). */
     public void insertPlan(Connection c, String taskId, String tableName, List<SnapshotChunk> plan) throws SQLException {
+        fenced(c);
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table("snapshot_chunk")
                 + " (task_id, table_name, chunk_no, lower_key, upper_key) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
             for (SnapshotChunk ch : plan) {
@@ -200,6 +221,7 @@ public final class CheckpointStore {
 
     /** Marks a chunk done inside the transaction that wrote its rows. */
     public void markDone(Connection c, String taskId, String tableName, int chunkNo, long rows) throws SQLException {
+        fenced(c);
         try (PreparedStatement ps = c.prepareStatement("UPDATE " + table("snapshot_chunk")
                 + " SET rows = ?, done_at = now() WHERE task_id = ? AND table_name = ? AND chunk_no = ?")) {
             ps.setLong(1, rows);

@@ -3,6 +3,7 @@ package dev.sluice.apply.task;
 import dev.sluice.apply.capture.CaptureStream;
 import dev.sluice.apply.billing.UsageOutbox;
 import dev.sluice.apply.checkpoint.CheckpointStore;
+import dev.sluice.apply.checkpoint.LeaseFence;
 import dev.sluice.apply.progress.TaskProgress;
 import dev.sluice.apply.target.TargetConnections;
 import dev.sluice.v1.CaptureServiceGrpc;
@@ -21,7 +22,9 @@ final class TaskContext {
 
     final String taskId;
     final TaskSpec spec;
+    final Lease lease;
     final ApplyConfig config;
+    final LeaseFence fence;
     final CheckpointStore checkpoints;
     final UsageOutbox usage;
     final TaskProgress progress;
@@ -32,12 +35,14 @@ final class TaskContext {
     volatile List<TableSchema> tables = List.of();
     volatile boolean stopping;
 
-    TaskContext(String taskId, TaskSpec spec, ApplyConfig config, TaskProgress progress,
+    TaskContext(String taskId, TaskSpec spec, Lease lease, ApplyConfig config, TaskProgress progress,
             CaptureServiceGrpc.CaptureServiceBlockingStub captureCalls, CaptureServiceGrpc.CaptureServiceStub captureStreams) {
         this.taskId = taskId;
         this.spec = spec;
+        this.lease = lease;
         this.config = config;
-        this.checkpoints = new CheckpointStore(config.checkpointSchema());
+        this.fence = new LeaseFence(config.checkpointSchema(), taskId, lease.epoch(), lease.replica());
+        this.checkpoints = new CheckpointStore(config.checkpointSchema(), fence);
         this.usage = new UsageOutbox(config.checkpointSchema(), config.usageWindowMillis());
         this.progress = progress;
         this.retry = new RetryWindow(spec.getRetry());

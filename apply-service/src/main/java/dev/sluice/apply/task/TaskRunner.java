@@ -1,6 +1,7 @@
 package dev.sluice.apply.task;
 
 import dev.sluice.apply.checkpoint.CheckpointStore.Checkpoint;
+import dev.sluice.apply.checkpoint.LeaseLostException;
 import dev.sluice.model.Secrets;
 import dev.sluice.v1.SchemaRequest;
 import dev.sluice.v1.SchemaResponse;
@@ -58,6 +59,14 @@ final class TaskRunner {
                 if (ctx.stopping) {
                     break;
                 }
+                LeaseLostException lost = leaseLost(e);
+                if (lost != null) {
+                    // Another replica owns the task now; whatever this one had not committed was rolled back.
+                    LOG.warnf("%s", lost.getMessage());
+                    ctx.progress.failed(lost.getMessage());
+                    ctx.progress.state("FENCED");
+                    return;
+                }
                 ErrorClass c = ErrorClass.of(e);
                 long deadline = ctx.retry.onFailure(c);
                 String message = describe(e);
@@ -81,6 +90,8 @@ final class TaskRunner {
     private void runOnce() throws Exception {
         try (Connection pg = ctx.destination("main")) {
             ctx.checkpoints.ensureTables(pg);
+            // Before reading the checkpoint: a previous owner's last commit is then visible, and its later ones fail.
+            ctx.fence.claim(pg);
             SchemaResponse schema = ctx.capture().getSchema(SchemaRequest.newBuilder().setTaskId(ctx.taskId).setSpec(ctx.spec).build());
             ctx.tables = schema.getTablesList();
             schema.getWarningsList().forEach(ctx.progress::warn);
@@ -127,6 +138,15 @@ final class TaskRunner {
             ctx.progress.running();
             new SchemaPhase(ctx).addTables(pg, added);
         }
+    }
+
+    private static LeaseLostException leaseLost(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof LeaseLostException l) {
+                return l;
+            }
+        }
+        return null;
     }
 
     private String describe(Throwable e) {

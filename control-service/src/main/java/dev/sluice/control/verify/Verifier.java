@@ -2,6 +2,10 @@ package dev.sluice.control.verify;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
+import dev.sluice.control.lease.Lease;
+import dev.sluice.control.lease.Leases;
+import dev.sluice.control.lease.ReplicaChannels;
+import dev.sluice.control.lease.Replicas;
 import dev.sluice.control.task.TaskService;
 import dev.sluice.v1.ApplyServiceGrpc;
 import dev.sluice.v1.CaptureServiceGrpc;
@@ -14,7 +18,6 @@ import dev.sluice.v1.VerifyRequest;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
-import io.quarkus.grpc.GrpcClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Map;
@@ -34,15 +37,16 @@ public class Verifier {
     private final MultiGauge differencesGauge;
     private final Map<String, List<TableVerification>> lastResults = new ConcurrentHashMap<>();
 
-    @GrpcClient("capture")
-    CaptureServiceGrpc.CaptureServiceBlockingStub capture;
+    private final Replicas replicas;
+    private final ReplicaChannels channels;
+    private final Leases leases;
 
-    @GrpcClient("apply")
-    ApplyServiceGrpc.ApplyServiceBlockingStub apply;
-
-    public Verifier(TaskService tasks, VerifyReports reports, MeterRegistry registry) {
+    public Verifier(TaskService tasks, VerifyReports reports, MeterRegistry registry, Replicas replicas, ReplicaChannels channels, Leases leases) {
         this.tasks = tasks;
         this.reports = reports;
+        this.replicas = replicas;
+        this.channels = channels;
+        this.leases = leases;
         this.equalGauge = MultiGauge.builder("sluice_verify_equal").description("1 when the last verification found the table equal").register(registry);
         this.differencesGauge = MultiGauge.builder("sluice_verify_differences").description("differing rows found by the last verification")
                 .register(registry);
@@ -55,6 +59,10 @@ public class Verifier {
         }
         String id = request.getTaskId();
         TaskSpec spec = tasks.specWithSecrets(id);
+        // The replicas the task runs on, or any that are up (with several, one may be gone).
+        Lease lease = leases.current(id).filter(Lease::assigned).orElse(null);
+        CaptureServiceGrpc.CaptureServiceBlockingStub capture = channels.capture(replicas.pick(replicas.capture(), lease == null ? null : lease.captureReplica()));
+        ApplyServiceGrpc.ApplyServiceBlockingStub apply = channels.apply(replicas.pick(replicas.apply(), lease == null ? null : lease.applyReplica()));
         List<TableSchema> tables = capture.withDeadlineAfter(10, TimeUnit.MINUTES)
                 .getSchema(SchemaRequest.newBuilder().setTaskId(id).setSpec(spec).build()).getTablesList();
         Set<String> wanted = Set.copyOf(request.getTablesList());

@@ -1,0 +1,46 @@
+package dev.sluice.control.lease;
+
+import dev.sluice.v1.ApplyServiceGrpc;
+import dev.sluice.v1.CaptureServiceGrpc;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/** gRPC channels to each capture-service and apply-service replica, by address (host:port). */
+@ApplicationScoped
+public class ReplicaChannels {
+
+    /** Verification reads rows and hashes in large messages (as the services' own limit). */
+    private static final int MAX_INBOUND = 268435456;
+
+    private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
+
+    private ManagedChannel channel(String address) {
+        return channels.computeIfAbsent(address, a -> ManagedChannelBuilder.forTarget(a).usePlaintext().build());
+    }
+
+    /** A stub for one call; the deadline keeps a hung replica from holding up the others' reconciling. */
+    public ApplyServiceGrpc.ApplyServiceBlockingStub apply(String address, long timeoutMillis) {
+        return ApplyServiceGrpc.newBlockingStub(channel(address)).withDeadlineAfter(timeoutMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Stubs without a deadline, for verification (which sets its own). */
+    public ApplyServiceGrpc.ApplyServiceBlockingStub apply(String address) {
+        return ApplyServiceGrpc.newBlockingStub(channel(address)).withMaxInboundMessageSize(MAX_INBOUND);
+    }
+
+    public CaptureServiceGrpc.CaptureServiceBlockingStub capture(String address) {
+        return CaptureServiceGrpc.newBlockingStub(channel(address)).withMaxInboundMessageSize(MAX_INBOUND);
+    }
+
+    @PreDestroy
+    void close() throws InterruptedException {
+        for (ManagedChannel c : channels.values()) {
+            c.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+}
