@@ -1,12 +1,13 @@
 package dev.sluice.apply.capture;
 
+import dev.sluice.auth.AddressedChannels;
 import dev.sluice.v1.CaptureServiceGrpc;
 import io.grpc.Channel;
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.quarkus.grpc.GrpcClient;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -27,12 +28,14 @@ public class CaptureChannels {
 
     private final Map<String, ManagedChannel> byAddress = new ConcurrentHashMap<>();
 
+    @Inject
+    AddressedChannels opener;
+
     public Channel channel(String address) {
         if (address == null || address.isBlank()) {
             return configured;
         }
-        return byAddress.computeIfAbsent(address, a -> ManagedChannelBuilder.forTarget(a).usePlaintext()
-                .maxInboundMessageSize(MAX_INBOUND).build());
+        return byAddress.computeIfAbsent(address, a -> opener.open(a, MAX_INBOUND));
     }
 
     public CaptureServiceGrpc.CaptureServiceBlockingStub calls(String address) {

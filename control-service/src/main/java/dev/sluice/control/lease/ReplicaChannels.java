@@ -1,9 +1,9 @@
 package dev.sluice.control.lease;
 
+import dev.sluice.auth.AddressedChannels;
 import dev.sluice.v1.ApplyServiceGrpc;
 import dev.sluice.v1.CaptureServiceGrpc;
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
@@ -18,9 +18,14 @@ public class ReplicaChannels {
     private static final int MAX_INBOUND = 268435456;
 
     private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
+    private final AddressedChannels opener;
+
+    public ReplicaChannels(AddressedChannels opener) {
+        this.opener = opener;
+    }
 
     private ManagedChannel channel(String address) {
-        return channels.computeIfAbsent(address, a -> ManagedChannelBuilder.forTarget(a).usePlaintext().build());
+        return channels.computeIfAbsent(address, a -> opener.open(a, MAX_INBOUND));
     }
 
     /** A stub for one call; the deadline keeps a hung replica from holding up the others' reconciling. */
