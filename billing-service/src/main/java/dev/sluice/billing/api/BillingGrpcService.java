@@ -1,5 +1,6 @@
 package dev.sluice.billing.api;
 
+import dev.sluice.grpc.Unary;
 import dev.sluice.billing.InvalidRequestException;
 import dev.sluice.billing.bill.Bills;
 import dev.sluice.billing.meter.MeteringPages;
@@ -85,15 +86,7 @@ public class BillingGrpcService extends BillingServiceGrpc.BillingServiceImplBas
     }
 
     private static <T> void unary(StreamObserver<T> out, Supplier<T> call) {
-        T result;
-        try {
-            result = call.get();
-        } catch (RuntimeException e) {
-            out.onError(toStatus(e));
-            return;
-        }
-        out.onNext(result);
-        out.onCompleted();
+        Unary.respond(out, call, BillingGrpcService::toStatus);
     }
 
     static StatusRuntimeException toStatus(RuntimeException e) {

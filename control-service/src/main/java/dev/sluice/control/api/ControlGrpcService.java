@@ -1,5 +1,6 @@
 package dev.sluice.control.api;
 
+import dev.sluice.grpc.Unary;
 import dev.sluice.control.orchestration.EtlValidation;
 import dev.sluice.control.verify.Verifier;
 import dev.sluice.control.orchestration.TaskOrchestrator;
@@ -174,15 +175,7 @@ public class ControlGrpcService extends ControlServiceGrpc.ControlServiceImplBas
     }
 
     private static <T> void unary(StreamObserver<T> out, Supplier<T> call) {
-        T result;
-        try {
-            result = call.get();
-        } catch (RuntimeException e) {
-            out.onError(toStatus(e));
-            return;
-        }
-        out.onNext(result);
-        out.onCompleted();
+        Unary.respond(out, call, ControlGrpcService::toStatus);
     }
 
     static StatusRuntimeException toStatus(RuntimeException e) {
