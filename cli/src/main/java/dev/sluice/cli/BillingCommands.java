@@ -8,7 +8,6 @@ import dev.sluice.v1.ListMeteringRequest;
 import dev.sluice.v1.ListMeteringResponse;
 import dev.sluice.v1.MeteringRecord;
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.YearMonth;
@@ -39,7 +38,7 @@ final class BillingCommands {
         <T> T call(java.util.function.Function<BillingServiceGrpc.BillingServiceBlockingStub, T> f) {
             SluiceCli root = (SluiceCli) spec.root().userObject();
             String target = address != null ? address : root.billing();
-            ManagedChannel ch = ManagedChannelBuilder.forTarget(target).usePlaintext().build();
+            ManagedChannel ch = Channels.builder(target, root.tlsCa()).build();
             try {
                 return f.apply(ControlClient.withToken(BillingServiceGrpc.newBlockingStub(ch), root.token()).withDeadlineAfter(60, TimeUnit.SECONDS));
             } finally {

@@ -9,12 +9,12 @@ import java.nio.file.Path;
 
 /**
  * The CLI's own settings file (default ~/.config/sluice/config.yaml, or --config FILE):
- * {@code token: …} and optionally {@code server: host:port}, {@code billing: host:port}.
+ * {@code token: …} and optionally {@code server: host:port}, {@code billing: host:port}, {@code tlsCa: /path/ca.pem}.
  * A file rather than an option for the token: command lines are visible to every user of the machine.
  */
-record CliConfig(String token, String server, String billing) {
+record CliConfig(String token, String server, String billing, String tlsCa) {
 
-    static final CliConfig EMPTY = new CliConfig(null, null, null);
+    static final CliConfig EMPTY = new CliConfig(null, null, null, null);
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     static Path defaultPath() {
@@ -33,7 +33,7 @@ record CliConfig(String token, String server, String billing) {
         } catch (IOException e) {
             // Jackson's message may quote the file's content (the token): name the file and the kind of problem only
             throw new SluiceCli.CliException(SluiceCli.EXIT_INVALID, "cannot read the config file " + file + " (" + e.getClass().getSimpleName()
-                    + "): expected YAML with the keys token, server, billing");
+                    + "): expected YAML with the keys token, server, billing, tlsCa");
         }
     }
 

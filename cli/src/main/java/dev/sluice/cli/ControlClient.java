@@ -3,18 +3,17 @@ package dev.sluice.cli;
 import dev.sluice.auth.BearerToken;
 import dev.sluice.v1.ControlServiceGrpc;
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.grpc.stub.MetadataUtils;
 import java.util.concurrent.TimeUnit;
 
-/** One plaintext channel to control-service for the duration of a command, carrying the user's token. */
+/** One channel (TLS when a CA is configured, else plaintext) to control-service for the duration of a command, carrying the user's token. */
 final class ControlClient implements AutoCloseable {
 
     private final ManagedChannel channel;
     private final String token;
 
     ControlClient(SluiceCli root) {
-        this.channel = ManagedChannelBuilder.forTarget(root.server()).usePlaintext().maxInboundMessageSize(64 << 20).build();
+        this.channel = Channels.builder(root.server(), root.tlsCa()).maxInboundMessageSize(64 << 20).build();
         this.token = root.token();
     }
 

@@ -30,6 +30,10 @@ public class SluiceCli {
             scope = CommandLine.ScopeType.INHERIT)
     java.nio.file.Path configFile;
 
+    @Option(names = "--tls-ca", description = "PEM CA file: talk TLS to the services and trust this CA (default: $SLUICE_TLS_CA or tlsCa: in the config file; none: plaintext)",
+            scope = CommandLine.ScopeType.INHERIT)
+    String tlsCa;
+
     private CliConfig config;
 
     @Option(names = "--verbose", description = "print stack traces of errors", scope = CommandLine.ScopeType.INHERIT)
@@ -52,6 +56,18 @@ public class SluiceCli {
             return env;
         }
         return CliConfig.blank(config().billing()) ? "localhost:9105" : config().billing();
+    }
+
+    /** The CA file for TLS, or null for plaintext. */
+    String tlsCa() {
+        if (!CliConfig.blank(tlsCa)) {
+            return tlsCa;
+        }
+        String env = System.getenv("SLUICE_TLS_CA");
+        if (!CliConfig.blank(env)) {
+            return env;
+        }
+        return CliConfig.blank(config().tlsCa()) ? null : config().tlsCa();
     }
 
     /** The bearer token: from --config FILE when given, else $SLUICE_TOKEN, else the default config file; null for none. */
@@ -93,7 +109,9 @@ public class SluiceCli {
                     : c == Status.Code.INVALID_ARGUMENT ? EXIT_INVALID
                     : c == Status.Code.UNAUTHENTICATED || c == Status.Code.PERMISSION_DENIED ? EXIT_REFUSED : EXIT_FAILED;
             String d = sre.getStatus().getDescription();
-            message = c == Status.Code.UNAVAILABLE
+            String tls = c == Status.Code.UNAVAILABLE ? TlsMismatch.describe(sre, root != null && root.tlsCa() != null) : null;
+            message = tls != null ? tls
+                    : c == Status.Code.UNAVAILABLE
                     ? "cannot reach control-service at " + (root == null ? "?" : root.server()) + " (start it with deploy/local/up.sh, or set --server / SLUICE_SERVER)"
                     : code == EXIT_REFUSED ? "refused (" + c.name().toLowerCase().replace('_', ' ') + "): " + (d == null ? "no reason given" : d)
                     : (d == null ? c.name() : d);

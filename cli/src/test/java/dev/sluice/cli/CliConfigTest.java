@@ -17,7 +17,7 @@ class CliConfigTest {
     void readsTokenAndAddresses() throws Exception {
         Path f = dir.resolve("config.yaml");
         Files.writeString(f, "token: tok-0123456789abcdef\nserver: ctl:9101\nbilling: bil:9105\n");
-        assertThat(CliConfig.load(f)).isEqualTo(new CliConfig("tok-0123456789abcdef", "ctl:9101", "bil:9105"));
+        assertThat(CliConfig.load(f)).isEqualTo(new CliConfig("tok-0123456789abcdef", "ctl:9101", "bil:9105", null));
     }
 
     @Test

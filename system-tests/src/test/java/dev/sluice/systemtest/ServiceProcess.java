@@ -67,13 +67,23 @@ public final class ServiceProcess implements AutoCloseable {
 
     public void awaitHealthy(Duration timeout) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        // With TLS on, health is https on the same port, checked against the stack's CA.
+        boolean tls = PemTrust.on(env);
+        HttpClient.Builder hb = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2));
+        if (tls) {
+            try {
+                hb.sslContext(PemTrust.context(Path.of(env.get("SLUICE_TLS_CA"))));
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot read SLUICE_TLS_CA " + env.get("SLUICE_TLS_CA") + ": " + e.getMessage(), e);
+            }
+        }
+        HttpClient http = hb.build();
         while (true) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(name + "-service exited during start-up (exit " + process.exitValue() + "):\n" + tail());
             }
             try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health"))
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create((tls ? "https" : "http") + "://127.0.0.1:" + port + "/q/health"))
                         .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200 && r.body().replace(" ", "").contains("\"status\":\"UP\"")) {
                     return;

@@ -126,7 +126,7 @@ public final class SluiceStack implements AutoCloseable {
     public SluiceStack start() throws Exception {
         // The CLI, run in-process by the tests, finds the admin token in a config file of this stack.
         Path cliConfig = Path.of("target", "cli-" + services.get("control").port() + ".yaml");
-        Files.writeString(cliConfig, "token: " + adminToken + "\n");
+        Files.writeString(cliConfig, "token: " + adminToken + "\n" + (PemTrust.on(env) ? "tlsCa: " + env.get("SLUICE_TLS_CA") + "\n" : ""));
         Cli.useConfig(controlAddress(), cliConfig);
         try {
             for (ServiceProcess p : services.values()) {
