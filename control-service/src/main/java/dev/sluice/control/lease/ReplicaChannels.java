@@ -3,6 +3,7 @@ package dev.sluice.control.lease;
 import dev.sluice.auth.AddressedChannels;
 import dev.sluice.v1.ApplyServiceGrpc;
 import dev.sluice.v1.CaptureServiceGrpc;
+import grpc.health.v1.HealthGrpc;
 import io.grpc.ManagedChannel;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,6 +37,11 @@ public class ReplicaChannels {
     /** Stubs without a deadline, for verification (which sets its own). */
     public ApplyServiceGrpc.ApplyServiceBlockingStub apply(String address) {
         return ApplyServiceGrpc.newBlockingStub(channel(address)).withMaxInboundMessageSize(MAX_INBOUND);
+    }
+
+    /** The replica's gRPC health service (open without a token), for liveness probes of capture replicas. */
+    public HealthGrpc.HealthBlockingStub health(String address, long timeoutMillis) {
+        return HealthGrpc.newBlockingStub(channel(address)).withDeadlineAfter(timeoutMillis, TimeUnit.MILLISECONDS);
     }
 
     public CaptureServiceGrpc.CaptureServiceBlockingStub capture(String address) {

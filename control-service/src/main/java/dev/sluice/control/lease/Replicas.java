@@ -2,13 +2,10 @@ package dev.sluice.control.lease;
 
 import dev.sluice.v1.ApplyListRequest;
 import dev.sluice.v1.TaskStatus;
+import grpc.health.v1.HealthOuterClass.HealthCheckRequest;
+import grpc.health.v1.HealthOuterClass.HealthCheckResponse;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,7 +21,8 @@ import org.jboss.logging.Logger;
  * The capture and apply replicas control-service distributes tasks over (sluice.control.capture-addresses,
  * sluice.control.apply-addresses: host:port lists; one address each when not scaled out), and which of them
  * answered the last probe. Apply replicas are asked what they run (ListStatus), capture replicas for their
- * liveness (/q/health/live on the same port).
+ * liveness (the gRPC health service on the same port, over the
+ * same channels as every call: TLS when configured).
  */
 @ApplicationScoped
 public class Replicas {
@@ -35,7 +33,6 @@ public class Replicas {
     private final List<String> apply;
     private final List<String> capture;
     private final ReplicaChannels applyCalls;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(PROBE_MILLIS)).build();
     private volatile Set<String> up = Set.of();
     /** What each apply replica that answered runs (its tasks' statuses). */
     private final Map<String, List<TaskStatus>> running = new ConcurrentHashMap<>();
@@ -85,9 +82,7 @@ public class Replicas {
             pending.put(a, CompletableFuture.supplyAsync(() -> probeApply(a), probes));
         }
         for (String c : capture) {
-            pending.put(c, http.sendAsync(HttpRequest.newBuilder(URI.create("http://" + c + "/q/health/live"))
-                    .timeout(Duration.ofMillis(PROBE_MILLIS)).build(), HttpResponse.BodyHandlers.discarding())
-                    .thenApply(r -> r.statusCode() == 200).exceptionally(e -> false));
+            pending.put(c, CompletableFuture.supplyAsync(() -> probeCapture(c), probes));
         }
         Set<String> nowUp = pending.entrySet().stream().filter(e -> e.getValue().join()).map(Map.Entry::getKey).collect(Collectors.toSet());
         for (String r : pending.keySet()) {
@@ -121,6 +116,15 @@ public class Replicas {
     @PreDestroy
     void close() {
         probes.shutdownNow();
+    }
+
+    private boolean probeCapture(String address) {
+        try {
+            return applyCalls.health(address, PROBE_MILLIS).check(HealthCheckRequest.getDefaultInstance()).getStatus()
+                    == HealthCheckResponse.ServingStatus.SERVING;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     private boolean probeApply(String address) {
