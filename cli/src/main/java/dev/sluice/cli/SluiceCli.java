@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "sluice", mixinStandardHelpOptions = true, version = "sluice 0.1.0",
         description = "Keeps PostgreSQL synchronized with MariaDB: schema, full copy, then the binlog.",
-        subcommands = {TaskCommand.class, EtlCommand.class, BillingCommands.Metering.class, BillingCommands.BillGroup.class},
+        subcommands = {TaskCommand.class, EtlCommand.class, SecretsCommand.class, BillingCommands.Metering.class, BillingCommands.BillGroup.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:the operation failed (the message says why)", "2:invalid input (task file, options)",
                 "3:control-service unreachable", "4:no such task", "5:refused: no token, a token not valid, or a role that may not do this"})

@@ -27,6 +27,7 @@ public final class MethodRoles {
             Map.entry(CONTROL + "CreateTask", Role.ADMIN),
             Map.entry(CONTROL + "UpdateTask", Role.ADMIN),
             Map.entry(CONTROL + "DeleteTask", Role.ADMIN),
+            Map.entry(CONTROL + "ReencryptSecrets", Role.ADMIN),
             Map.entry(BILLING + "ListMeteringRecords", Role.VIEWER),
             Map.entry(BILLING + "GetBill", Role.VIEWER),
             Map.entry(BILLING + "ListInstanceClasses", Role.VIEWER),

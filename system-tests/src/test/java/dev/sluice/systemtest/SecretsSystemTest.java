@@ -2,6 +2,7 @@ package dev.sluice.systemtest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.cli.SluiceCli;
 import dev.sluice.testkit.LocalDatabases;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -163,5 +164,49 @@ class SecretsSystemTest {
         assertThat(pre.out() + pre.err()).doesNotContain("cannot decrypt");
         assertThat(pre.code()).as(pre.out() + pre.err()).isZero();
         assertThat(storedSecrets()).isEqualTo(after);
+    }
+
+    @Test
+    void theReencryptCommandResealsWhatTheStartDidNot() throws Exception {
+        maria("DROP DATABASE IF EXISTS e2e_reseal", "CREATE DATABASE e2e_reseal", "CREATE TABLE e2e_reseal.t (id INT PRIMARY KEY)");
+        Path file = Files.createTempFile(dir, "reseal", ".yaml");
+        Files.writeString(file, TaskDriver.yaml(db, "reseal", "- database: e2e_reseal", ""));
+        Cli.Result created = cli("task", "create", "-f", file.toString());
+        assertThat(created.code()).as(created.err()).isZero();
+        String id = created.out().split("created task ")[1].split(" ")[0];
+        Map<String, String> before = storedSecrets();
+        int tasks = before.size() / 2;
+
+        byte[] k = new byte[32];
+        new SecureRandom().nextBytes(k);
+        String oldKey = stack.setting("SLUICE_SECRETS_KEY");
+        stack.restart("control", Map.of("SLUICE_SECRETS_KEY", Base64.getEncoder().encodeToString(k), "SLUICE_SECRETS_PREVIOUS_KEYS", oldKey,
+                "SLUICE_SECRETS_RESEAL_ON_START", "false"));
+        assertThat(storedSecrets()).as("nothing re-sealed at start").isEqualTo(before);
+
+        // Only an admin may: a viewer is refused with one line and exit code 5, and nothing changes.
+        Path viewer = Files.createTempFile(dir, "viewer", ".yaml");
+        Files.writeString(viewer, "token: " + stack.viewerToken() + "\n");
+        Cli.Result refused = Cli.runAs(stack.controlAddress(), "secrets", "reencrypt", "--config", viewer.toString());
+        assertThat(refused.code()).isEqualTo(SluiceCli.EXIT_REFUSED);
+        assertThat(refused.err().strip()).startsWith("sluice: refused (permission denied)").doesNotContain("\n");
+        assertThat(storedSecrets()).isEqualTo(before);
+
+        Cli.Result first = cli("secrets", "reencrypt");
+        assertThat(first.code()).as(first.err()).isZero();
+        assertThat(first.out()).startsWith("re-encrypted " + before.size() + " password(s) of " + tasks + " task(s) with the current key")
+                .contains("remove SLUICE_SECRETS_PREVIOUS_KEYS");
+        Map<String, String> after = storedSecrets();
+        for (String key : before.keySet()) {
+            assertThat(after.get(key)).as(key + " re-sealed").startsWith("v1:").isNotEqualTo(before.get(key));
+        }
+        Cli.Result second = cli("secrets", "reencrypt");
+        assertThat(second.out()).as("nothing left on the old key").startsWith("re-encrypted 0 password(s) of " + tasks + " task(s)");
+        assertThat(storedSecrets()).isEqualTo(after);
+
+        stack.restart("control", Map.of("SLUICE_SECRETS_PREVIOUS_KEYS", "", "SLUICE_SECRETS_RESEAL_ON_START", ""));
+        Cli.Result pre = cli("task", "precheck", id);
+        assertThat(pre.out() + pre.err()).doesNotContain("cannot decrypt");
+        assertThat(pre.code()).as(pre.out() + pre.err()).isZero();
     }
 }

@@ -163,7 +163,7 @@ public final class SluiceStack implements AutoCloseable {
 
     /**
      * Restarts one service with changed settings (a blank value removes one); they stay for later
-     * restarts. Values of keys are remembered: close() checks no log ever showed one.
+     * restarts. Values of keys, passwords and tokens are remembered: close() checks no log ever showed one.
      */
     public void restart(String name, Map<String, String> changes) throws Exception {
         changes.forEach((k, v) -> {
@@ -171,7 +171,9 @@ public final class SluiceStack implements AutoCloseable {
                 env.remove(k);
             } else {
                 env.put(k, v);
-                secrets.add(v);
+                if (k.matches(".*(KEY|KEYS|PASSWORD|TOKEN|TOKENS)$")) {
+                    secrets.add(v);
+                }
             }
         });
         restart(name);

@@ -18,6 +18,9 @@ import dev.sluice.v1.EtlTestRequest;
 import dev.sluice.v1.EtlTestResponse;
 import dev.sluice.v1.IgnorePrecheckRequest;
 import dev.sluice.v1.PreviewResponse;
+import dev.sluice.v1.ReencryptSecretsRequest;
+import dev.sluice.v1.ReencryptSecretsResponse;
+import dev.sluice.control.secrets.SecretRotation;
 import dev.sluice.v1.TaskSpec;
 import dev.sluice.v1.UpdateTaskRequest;
 import dev.sluice.v1.VerifyReport;
@@ -46,12 +49,19 @@ public class ControlGrpcService extends ControlServiceGrpc.ControlServiceImplBas
     private final TaskOrchestrator orchestrator;
     private final EtlValidation etl;
     private final Verifier verifier;
+    private final SecretRotation rotation;
 
-    public ControlGrpcService(TaskService tasks, TaskOrchestrator orchestrator, EtlValidation etl, Verifier verifier) {
+    public ControlGrpcService(TaskService tasks, TaskOrchestrator orchestrator, EtlValidation etl, Verifier verifier, SecretRotation rotation) {
         this.tasks = tasks;
         this.orchestrator = orchestrator;
         this.etl = etl;
         this.verifier = verifier;
+        this.rotation = rotation;
+    }
+
+    @Override
+    public void reencryptSecrets(ReencryptSecretsRequest request, StreamObserver<ReencryptSecretsResponse> out) {
+        unary(out, rotation::reencrypt);
     }
 
     @Override

@@ -56,6 +56,10 @@ public class SecretBox {
         return !previous.isEmpty();
     }
 
+    public int previousKeyCount() {
+        return previous.size();
+    }
+
     public String seal(String plain) {
         if (plain == null || plain.isEmpty()) {
             return null;

@@ -26,6 +26,10 @@ class SecretBoxTest {
             public Optional<List<String>> previousKeys() {
                 return previous.length == 0 ? Optional.empty() : Optional.of(List.of(previous));
             }
+
+            public boolean resealOnStart() {
+                return true;
+            }
         });
     }
 
@@ -36,6 +40,7 @@ class SecretBoxTest {
         String sealedOld = box(oldKey).seal("pw-ü-1");
         SecretBox rotating = box(newKey, newKey(), oldKey);
         assertThat(rotating.rotating()).isTrue();
+        assertThat(rotating.previousKeyCount()).isEqualTo(2);
         assertThat(rotating.current(sealedOld)).isFalse();
         assertThat(rotating.open(sealedOld)).isEqualTo("pw-ü-1");
         String resealed = rotating.reseal(sealedOld);
