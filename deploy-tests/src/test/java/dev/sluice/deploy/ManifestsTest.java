@@ -18,6 +18,9 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,19 +45,21 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The Kubernetes manifests in deploy/k8s, parsed with the fabric8 model: what the suite needs from
- * each generated Deployment and Service, the ConfigMap and Secret they use, the kustomization that
- * assembles them, and that the committed copies are what the build generates. No cluster involved.
+ * each generated Deployment (StatefulSet for the services that scale out) and Service, the ConfigMap
+ * and Secret they use, the kustomization that assembles them, and that the committed copies are what
+ * the build generates. No cluster involved.
  */
 class ManifestsTest {
 
     static final List<String> SERVICES =
             List.of("control-service", "precheck-service", "capture-service", "apply-service", "billing-service");
+    /** One replica, replaced by Recreate: two control-services would drive the same tasks. */
+    static final Set<String> SINGLE_INSTANCE = Set.of("control-service");
     /**
-     * One replica, replaced by Recreate: control-service drives the tasks; capture- and apply-service
-     * scale out only with an address per replica (README "Scaling"), which one Deployment behind one
-     * Service does not give.
+     * StatefulSets: control-service leases each task to one replica, by the replica's own address
+     * (README "Scaling"), which pods behind one Service of a Deployment do not have.
      */
-    static final Set<String> SINGLE_INSTANCE = Set.of("control-service", "capture-service", "apply-service");
+    static final Set<String> SCALE_OUT = Set.of("capture-service", "apply-service");
     static final Pattern SECRET_NAME = Pattern.compile("PASSWORD|SECRET|KEY|TOKEN");
     static final String CONFIG_MAP = "sluice-config";
     static final String SECRET = "sluice-secrets";
@@ -76,18 +81,19 @@ class ManifestsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"control-service", "precheck-service", "capture-service", "apply-service", "billing-service"})
-    void eachServiceHasOneDeploymentAndOneServiceOnItsPort(String name) throws IOException {
+    void eachServiceHasOneWorkloadAndOneServiceOnItsPort(String name) throws IOException {
         List<HasMetadata> objects = load(K8S.resolve(name + ".yml"));
         int port = servicePort(name);
 
-        assertThat(objects).filteredOn(o -> o instanceof Deployment).hasSize(1);
+        assertThat(objects).filteredOn(o -> o instanceof Deployment || o instanceof StatefulSet).hasSize(1);
         assertThat(objects).filteredOn(o -> o instanceof Service).hasSize(1);
-        Deployment deployment = only(objects, Deployment.class);
+        Workload workload = workload(objects);
+        assertThat(workload.object()).isInstanceOf(SCALE_OUT.contains(name) ? StatefulSet.class : Deployment.class);
         Service service = only(objects, Service.class);
-        assertThat(deployment.getMetadata().getName()).isEqualTo(name);
+        assertThat(workload.object().getMetadata().getName()).isEqualTo(name);
         assertThat(service.getMetadata().getName()).isEqualTo(name);
 
-        Container container = container(deployment);
+        Container container = container(workload);
         assertThat(container.getPorts()).extracting(ContainerPort::getContainerPort).containsExactly(port);
         assertThat(container.getPorts()).extracting(ContainerPort::getName).containsExactly("http");
         assertThat(container.getImage()).contains("/" + name + ":");
@@ -97,15 +103,15 @@ class ManifestsTest {
         ServicePort sp = service.getSpec().getPorts().get(0);
         assertThat(sp.getPort()).isEqualTo(port);
         assertThat(sp.getTargetPort().getIntVal()).isEqualTo(port);
-        Map<String, String> podLabels = deployment.getSpec().getTemplate().getMetadata().getLabels();
+        Map<String, String> podLabels = workload.template().getMetadata().getLabels();
         assertThat(podLabels).containsAllEntriesOf(service.getSpec().getSelector());
-        assertThat(podLabels).containsAllEntriesOf(deployment.getSpec().getSelector().getMatchLabels());
+        assertThat(podLabels).containsAllEntriesOf(workload.selector().getMatchLabels());
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"control-service", "precheck-service", "capture-service", "apply-service", "billing-service"})
     void probesHitTheHealthEndpointsOnTheServicePort(String name) throws IOException {
-        Container container = container(only(load(K8S.resolve(name + ".yml")), Deployment.class));
+        Container container = container(workload(load(K8S.resolve(name + ".yml"))));
         int port = servicePort(name);
         assertHttpProbe(container.getLivenessProbe(), "/q/health/live", port);
         assertHttpProbe(container.getReadinessProbe(), "/q/health/ready", port);
@@ -115,8 +121,7 @@ class ManifestsTest {
     @ParameterizedTest
     @ValueSource(strings = {"control-service", "precheck-service", "capture-service", "apply-service", "billing-service"})
     void podsAreAnnotatedForPrometheus(String name) throws IOException {
-        Deployment deployment = only(load(K8S.resolve(name + ".yml")), Deployment.class);
-        Map<String, String> annotations = deployment.getSpec().getTemplate().getMetadata().getAnnotations();
+        Map<String, String> annotations = workload(load(K8S.resolve(name + ".yml"))).template().getMetadata().getAnnotations();
         assertThat(annotations)
                 .containsEntry("prometheus.io/scrape", "true")
                 .containsEntry("prometheus.io/path", "/q/metrics")
@@ -126,7 +131,7 @@ class ManifestsTest {
     @ParameterizedTest
     @ValueSource(strings = {"control-service", "precheck-service", "capture-service", "apply-service", "billing-service"})
     void resourcesAreRequestedAndLimited(String name) throws IOException {
-        Container container = container(only(load(K8S.resolve(name + ".yml")), Deployment.class));
+        Container container = container(workload(load(K8S.resolve(name + ".yml"))));
         ResourceRequirements resources = container.getResources();
         assertThat(resources).isNotNull();
         for (String r : List.of("cpu", "memory")) {
@@ -146,7 +151,7 @@ class ManifestsTest {
     @ParameterizedTest
     @ValueSource(strings = {"control-service", "precheck-service", "capture-service", "apply-service", "billing-service"})
     void passwordsAndKeysComeFromTheSecretAndSettingsFromTheConfigMap(String name) throws IOException {
-        PodSpec pod = only(load(K8S.resolve(name + ".yml")), Deployment.class).getSpec().getTemplate().getSpec();
+        PodSpec pod = workload(load(K8S.resolve(name + ".yml"))).template().getSpec();
         Set<String> secretKeys = secret().getStringData().keySet();
         List<Container> containers = new ArrayList<>(pod.getContainers());
         if (pod.getInitContainers() != null) {
@@ -168,7 +173,7 @@ class ManifestsTest {
                 assertThat(from.getSecretRef()).as(name + ": no whole Secret as environment").isNull();
             }
         }
-        Container app = container(only(load(K8S.resolve(name + ".yml")), Deployment.class));
+        Container app = container(workload(load(K8S.resolve(name + ".yml"))));
         assertThat(nullToEmpty(app.getEnvFrom()))
                 .anySatisfy(f -> assertThat(f.getConfigMapRef()).isNotNull()
                         .satisfies(ref -> assertThat(ref.getName()).isEqualTo(CONFIG_MAP)));
@@ -189,13 +194,49 @@ class ManifestsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"control-service", "precheck-service", "capture-service", "apply-service", "billing-service"})
-    void servicesThatMustNotRunTwiceHaveOneReplicaReplacedNotRolled(String name) throws IOException {
-        Deployment deployment = only(load(K8S.resolve(name + ".yml")), Deployment.class);
-        assertThat(deployment.getSpec().getReplicas()).isEqualTo(1);
+    void replicasAsEachServiceAllows(String name) throws IOException {
+        Workload workload = workload(load(K8S.resolve(name + ".yml")));
+        if (SCALE_OUT.contains(name)) {
+            assertThat(workload.replicas()).as("leases move tasks between replicas: more than one").isGreaterThan(1);
+            return;
+        }
+        assertThat(workload.replicas()).isEqualTo(1);
         if (SINGLE_INSTANCE.contains(name)) {
+            Deployment deployment = (Deployment) workload.object();
             assertThat(deployment.getSpec().getStrategy()).isNotNull();
             assertThat(deployment.getSpec().getStrategy().getType()).isEqualTo("Recreate");
         }
+    }
+
+    /**
+     * Every replica of capture- and apply-service has an address of its own that control-service knows:
+     * the StatefulSet's governing Service is headless (after the kustomization's patch), and the
+     * ConfigMap lists one pod DNS name per replica on the service's port.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"capture-service", "apply-service"})
+    void eachScaleOutReplicaIsAddressedByItsPodName(String name) throws IOException {
+        Workload workload = workload(load(K8S.resolve(name + ".yml")));
+        int port = servicePort(name);
+        String headlessName = name + "-headless";
+        Service headless = load(K8S.resolve("scale-out.yaml")).stream().filter(o -> o instanceof Service)
+                .map(Service.class::cast).filter(sv -> sv.getMetadata().getName().equals(headlessName)).findFirst()
+                .orElseThrow(() -> new AssertionError("scale-out.yaml has no Service " + headlessName));
+        assertThat(headless.getSpec().getClusterIP()).isEqualTo("None");
+        assertThat(workload.template().getMetadata().getLabels()).containsAllEntriesOf(headless.getSpec().getSelector());
+        assertThat(headless.getSpec().getPorts()).extracting(ServicePort::getPort).containsExactly(port);
+
+        Map<String, Object> patch = kustomizePatch(name);
+        assertThat((String) patch.get("patch")).contains("path: /spec/serviceName").contains("value: " + headlessName)
+                .contains("path: /spec/podManagementPolicy").contains("value: Parallel");
+
+        String prefix = "SLUICE_" + name.replace("-service", "").toUpperCase();
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < workload.replicas(); i++) {
+            expected.add(name + "-" + i + "." + headlessName + ":" + port);
+        }
+        assertThat(configMap().getData().get(prefix + "_ADDRESSES")).as(prefix + "_ADDRESSES in config.yaml").isNotNull();
+        assertThat(List.of(configMap().getData().get(prefix + "_ADDRESSES").split(","))).isEqualTo(expected);
     }
 
     /**
@@ -265,7 +306,7 @@ class ManifestsTest {
         }
         // The local development password is nowhere either.
         for (String name : SERVICES) {
-            for (EnvVar e : container(only(load(K8S.resolve(name + ".yml")), Deployment.class)).getEnv()) {
+            for (EnvVar e : container(workload(load(K8S.resolve(name + ".yml")))).getEnv()) {
                 if (e.getValue() != null) {
                     assertThat(e.getValue()).as(name + ": " + e.getName()).isNotEqualToIgnoringCase("sluice");
                 }
@@ -283,7 +324,7 @@ class ManifestsTest {
         @SuppressWarnings("unchecked")
         List<String> resources = (List<String>) kustomization.getAdditionalProperties().get("resources");
         assertThat(resources).isNotNull();
-        Set<String> expected = new TreeSet<>(List.of("config.yaml", "secret.yaml"));
+        Set<String> expected = new TreeSet<>(List.of("config.yaml", "secret.yaml", "scale-out.yaml"));
         SERVICES.forEach(s -> expected.add(s + ".yml"));
         assertThat(new TreeSet<>(resources)).isEqualTo(expected);
         for (String r : resources) {
@@ -317,8 +358,8 @@ class ManifestsTest {
     static Map<String, HasMetadata> byKindAndName(List<HasMetadata> objects) {
         Map<String, HasMetadata> map = new TreeMap<>();
         for (HasMetadata o : objects) {
-            if (o instanceof Deployment d) {
-                PodSpec pod = d.getSpec().getTemplate().getSpec();
+            if (o instanceof Deployment || o instanceof StatefulSet) {
+                PodSpec pod = workload(List.of(o)).template().getSpec();
                 Stream.concat(nullToEmpty(pod.getContainers()).stream(), nullToEmpty(pod.getInitContainers()).stream())
                         .filter(c -> c.getEnv() != null)
                         .forEach(c -> c.setEnv(c.getEnv().stream()
@@ -335,8 +376,37 @@ class ManifestsTest {
         return found.get(0);
     }
 
-    static Container container(Deployment deployment) {
-        List<Container> containers = deployment.getSpec().getTemplate().getSpec().getContainers();
+    /** What runs a service's pods: a Deployment, or a StatefulSet for the services that scale out. */
+    record Workload(HasMetadata object, Integer replicas, PodTemplateSpec template, LabelSelector selector) {
+    }
+
+    static Workload workload(List<HasMetadata> objects) {
+        List<HasMetadata> found = objects.stream().filter(o -> o instanceof Deployment || o instanceof StatefulSet).toList();
+        assertThat(found).as("one Deployment or StatefulSet").hasSize(1);
+        if (found.get(0) instanceof StatefulSet set) {
+            return new Workload(set, set.getSpec().getReplicas(), set.getSpec().getTemplate(), set.getSpec().getSelector());
+        }
+        Deployment d = (Deployment) found.get(0);
+        return new Workload(d, d.getSpec().getReplicas(), d.getSpec().getTemplate(), d.getSpec().getSelector());
+    }
+
+    /** The kustomization's patch of one StatefulSet. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> kustomizePatch(String name) throws IOException {
+        GenericKubernetesResource kustomization;
+        try (InputStream in = Files.newInputStream(K8S.resolve("kustomization.yaml"))) {
+            kustomization = Serialization.unmarshal(in, GenericKubernetesResource.class);
+        }
+        List<Map<String, Object>> patches = (List<Map<String, Object>>) kustomization.getAdditionalProperties().get("patches");
+        assertThat(patches).as("kustomization.yaml patches").isNotNull();
+        return patches.stream().filter(p -> {
+            Map<String, Object> target = (Map<String, Object>) p.get("target");
+            return target != null && "StatefulSet".equals(target.get("kind")) && name.equals(target.get("name"));
+        }).findFirst().orElseThrow(() -> new AssertionError("kustomization.yaml does not patch StatefulSet " + name));
+    }
+
+    static Container container(Workload workload) {
+        List<Container> containers = workload.template().getSpec().getContainers();
         assertThat(containers).hasSize(1);
         return containers.get(0);
     }
