@@ -13,7 +13,8 @@ import java.util.Set;
 
 /**
  * PostgreSQL DDL for a set of selected tables, from the schema capture read (target names and types
- * already set). Pure: no connection; {@link SchemaApplier} runs the result.
+ * already set). Pure: no connection (the names the destination already uses are given);
+ * {@link SchemaApplier} runs the result.
  */
 public final class DdlPlanner {
 
@@ -26,8 +27,16 @@ public final class DdlPlanner {
      *         than 63 bytes, or two tables / two columns of a table with the same target name
      */
     public static DdlPlan plan(List<TableSchema> tables) {
+        return plan(tables, Map.of());
+    }
+
+    /**
+     * @param taken by schema, the names of relations in the destination that are not the plan's
+     *        ({@link SchemaApplier#takenNames}): no key or index planned takes one of them
+     */
+    public static DdlPlan plan(List<TableSchema> tables, Map<String, Set<String>> taken) {
         validate(tables);
-        ObjectNames names = ObjectNames.forTables(tables);
+        ObjectNames names = ObjectNames.forTables(tables, taken);
         List<String> warnings = new ArrayList<>();
         List<TableContext> contexts = tables.stream().map(t -> new TableContext(t, names, warnings)).toList();
 

@@ -19,7 +19,9 @@ import java.util.Set;
  *
  * <p>PostgreSQL keeps only 63 bytes of a name and puts index names (primary and unique keys are
  * indexes) in one namespace per schema, shared with tables. So a name that is too long, or that two
- * objects of the plan would share, or that is one of the plan's table names, becomes its first bytes
+ * objects of the plan would share, or that is one of the plan's table names or a name the destination
+ * schema already uses for something else (a table outside the plan, or the index of a table renamed
+ * away), becomes its first bytes
  * plus {@code _} and 8 hex digits of a SHA-256 of what the object is (schema, table, kind, source
  * name): the same input always gives the same names, whatever the order of the tables.
  */
@@ -30,19 +32,25 @@ final class ObjectNames {
 
     private enum Kind { PKEY, INDEX, CHECK, FOREIGN_KEY, ENUM_CHECK }
 
-    /** schema -> identity -> plain name, then schema -> identity -> final name. */
+    /** schema -> identity -> plain name, then schema -> identity -> final name; names no key or index may take. */
     private final Map<String, Map<String, String>> wanted = new LinkedHashMap<>();
-    private final Map<String, Set<String>> tableNames = new HashMap<>();
+    private final Map<String, Set<String>> reservedNames = new HashMap<>();
     private final Map<String, Map<String, String>> resolved = new HashMap<>();
 
     private ObjectNames() {
     }
 
     static ObjectNames forTables(List<TableSchema> tables) {
+        return forTables(tables, Map.of());
+    }
+
+    /** @param taken by schema, names the destination uses for relations outside the plan */
+    static ObjectNames forTables(List<TableSchema> tables, Map<String, Set<String>> taken) {
         ObjectNames names = new ObjectNames();
+        taken.forEach((schema, used) -> names.reservedNames.computeIfAbsent(schema, s -> new HashSet<>()).addAll(used));
         for (TableSchema t : tables) {
             TargetTable target = TargetTable.of(t);
-            names.tableNames.computeIfAbsent(target.schema(), s -> new HashSet<>()).add(target.name());
+            names.reservedNames.computeIfAbsent(target.schema(), s -> new HashSet<>()).add(target.name());
             for (IndexSchema i : t.getIndexesList()) {
                 if (i.getPrimary()) {
                     names.want(target, Kind.PKEY, "", target.name() + "_pkey");
@@ -115,7 +123,7 @@ final class ObjectNames {
         wanted.forEach((schema, byIdentity) -> {
             Map<String, Integer> uses = new HashMap<>();
             byIdentity.values().forEach(plain -> uses.merge(plain, 1, Integer::sum));
-            Set<String> tables = tableNames.getOrDefault(schema, Set.of());
+            Set<String> tables = reservedNames.getOrDefault(schema, Set.of());
             Map<String, String> out = new HashMap<>();
             byIdentity.forEach((identity, plain) -> {
                 boolean clash = uses.get(plain) > 1 || tables.contains(plain);

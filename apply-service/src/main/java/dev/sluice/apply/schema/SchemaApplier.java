@@ -10,8 +10,10 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -150,6 +152,40 @@ public final class SchemaApplier {
             default:
                 return "statement " + s.sql();
         }
+    }
+
+    /**
+     * Names already taken in the plan's schemas by relations that are not the plan's (tables, indexes,
+     * sequences, views of other tables and tasks, or a table renamed away whose primary key index kept
+     * its name): PostgreSQL puts index names in the schema's one namespace, so the keys and indexes
+     * planned must not reuse them. The plan's own tables and their indexes do not count, so planning
+     * again after a restart or an UpdateTask gives the names already created.
+     */
+    public static Map<String, Set<String>> takenNames(Connection c, List<TableSchema> tables) throws SQLException {
+        Map<String, Set<String>> taken = new HashMap<>();
+        if (tables.isEmpty()) {
+            return taken;
+        }
+        List<TargetTable> plan = tables.stream().map(TargetTable::of).toList();
+        Set<TargetTable> ours = new HashSet<>(plan);
+        String sql = "SELECT n.nspname, k.relname, owner.relname FROM pg_class k JOIN pg_namespace n ON n.oid = k.relnamespace"
+                + " LEFT JOIN pg_index i ON i.indexrelid = k.oid LEFT JOIN pg_class owner ON owner.oid = i.indrelid"
+                + " WHERE n.nspname = ANY (?::text[])";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setArray(1, c.createArrayOf("text", plan.stream().map(TargetTable::schema).distinct().toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String schema = rs.getString(1);
+                    String owner = rs.getString(3);
+                    boolean planTable = ours.contains(new TargetTable(schema, rs.getString(2)));
+                    boolean planIndex = owner != null && ours.contains(new TargetTable(schema, owner));
+                    if (!planTable && !planIndex) {
+                        taken.computeIfAbsent(schema, x -> new HashSet<>()).add(rs.getString(2));
+                    }
+                }
+            }
+        }
+        return taken;
     }
 
     private static List<TargetTable> existing(Connection c, List<TargetTable> tables) throws SQLException {

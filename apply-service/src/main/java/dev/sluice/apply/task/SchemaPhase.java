@@ -35,7 +35,7 @@ final class SchemaPhase {
             });
             return;
         }
-        DdlPlan plan = plan();
+        DdlPlan plan = plan(pg, ctx.tables);
         try {
             SchemaApplier.applyBeforeCopy(pg, plan, ctx.spec.getConflictingTables(), created -> {
                 ctx.checkpoints.write(pg, ctx.taskId, Phases.FULL, sourcePosition());
@@ -56,7 +56,7 @@ final class SchemaPhase {
             return;
         }
         Set<String> created = new HashSet<>(ctx.checkpoints.createdTables(pg, ctx.taskId));
-        DdlPlan plan = plan();
+        DdlPlan plan = plan(pg, ctx.tables);
         List<TargetTable> ours = plan.targetTables().stream().filter(t -> created.contains(t.sql())).toList();
         List<String> refused = SchemaApplier.applyAfterCopy(pg, plan.only(ours), r -> ctx.checkpoints.write(pg, ctx.taskId, next, p0));
         refused.forEach(ctx.progress::warn);
@@ -73,7 +73,7 @@ final class SchemaPhase {
      */
     void addTables(Connection pg, List<dev.sluice.v1.TableSchema> added) throws Exception {
         List<String> created = ctx.checkpoints.createdTables(pg, ctx.taskId);
-        DdlPlan plan = plan(added);
+        DdlPlan plan = plan(pg, added);
         if (ctx.spec.getTypes().getSchema()) {
             List<TargetTable> existing = SchemaApplier.existingTables(pg, added);
             List<TargetTable> conflicts = existing.stream().filter(t -> !created.contains(t.sql())).toList();
@@ -99,14 +99,10 @@ final class SchemaPhase {
         refused.forEach(ctx.progress::warn);
     }
 
-    private DdlPlan plan() {
-        return plan(ctx.tables);
-    }
-
-    private DdlPlan plan(List<dev.sluice.v1.TableSchema> tables) {
+    private DdlPlan plan(Connection pg, List<dev.sluice.v1.TableSchema> tables) throws SQLException {
         DdlPlan plan;
         try {
-            plan = DdlPlanner.plan(tables);
+            plan = DdlPlanner.plan(tables, SchemaApplier.takenNames(pg, tables));
         } catch (IllegalArgumentException e) {
             throw new FatalTaskException("schema: " + e.getMessage(), e);
         }

@@ -186,6 +186,42 @@ class SchemaApplierTest {
                 "email | character varying(100) | NOT NULL | - | -");
     }
 
+    /**
+     * PostgreSQL index names are schema-wide: a table renamed away keeps its index names ("Order_pkey"),
+     * and a table outside the task may be called like a planned index ("Order_uq_quote"). The plan
+     * takes the destination's names into account, and planning again afterwards gives the same names.
+     */
+    @Test
+    void namesTheDestinationAlreadyUsesAreNotReused() throws Exception {
+        try (Statement st = pg.createStatement()) {
+            st.execute("CREATE SCHEMA shop");
+            st.execute("CREATE TABLE shop.\"Order\" (id int PRIMARY KEY)");
+            st.execute("ALTER TABLE shop.\"Order\" RENAME TO order_2019");
+            st.execute("CREATE TABLE shop.\"Order_uq_quote\" (x int)");
+        }
+        assertThatThrownBy(() -> SchemaApplier.applyBeforeCopy(pg, DdlPlanner.plan(all()), "report"))
+                .as("the plan that ignores the destination collides").hasMessageContaining("already exists");
+
+        DdlPlan plan = DdlPlanner.plan(all(), SchemaApplier.takenNames(pg, all()));
+        applyAll(plan, "report");
+        List<String> constraints = PgCatalog.constraints(pg, "shop", "Order");
+        assertThat(constraints).anySatisfy(c -> assertThat(c).matches("Order_pkey_[0-9a-f]{8} \\| p \\| PRIMARY KEY \\(\"order id\"\\).*"));
+        assertThat(constraints).anySatisfy(c -> assertThat(c).matches("Order_uq_quote_[0-9a-f]{8} \\| u \\| UNIQUE .*"));
+        assertThat(constraints).anySatisfy(c -> assertThat(c).startsWith("Order_fk_customer | f |"));
+        assertThat(PgCatalog.constraints(pg, "shop", "order_2019")).containsExactly("Order_pkey | p | PRIMARY KEY (id) |   |  ");
+
+        // Planned again (a restart, an UpdateTask): the keys and indexes already made keep their names.
+        DdlPlan again = DdlPlanner.plan(all(), SchemaApplier.takenNames(pg, all()));
+        assertThat(statements(again)).isEqualTo(statements(plan));
+    }
+
+    private static List<String> statements(DdlPlan plan) {
+        List<String> out = new ArrayList<>();
+        plan.beforeCopy().forEach(d -> out.add(d.sql()));
+        plan.afterCopy().forEach(d -> out.add(d.sql()));
+        return out;
+    }
+
     @Test
     void foreignKeyActionsWork() throws Exception {
         applyAll(DdlPlanner.plan(all()), "report");
