@@ -32,10 +32,15 @@ import java.util.Set;
  * <li>TIME: signed seconds with 6 decimals;</li>
  * <li>UUID: lower-case text; INET4: dotted text (with a prefix length only when not /32); INET6: PostgreSQL's binary inet form in hex (family,
  * prefix length, cidr flag, length, 16 bytes), because the two servers print IPv6 text differently.</li>
+ * <li>JSON: MD5 of the text jsonb prints (PostgreSQL: {@code col::text}); MariaDB cannot print that, so
+ * capture-service computes the source token in Java ({@link JsonbText}, {@link VerifyTokens});</li>
+ * <li>columns computed by ETL: capture-service evaluates the expression and renders the result in Java
+ * ({@link VerifyTokens}) the way PostgreSQL renders the column's type here: text, varchar(n), smallint,
+ * integer, bigint, numeric, real, double precision, boolean, bytea, json and jsonb.</li>
  * </ul>
- * Not hashable ({@link #hashable}): JSON (jsonb normalizes key order, spacing and duplicate keys; no
- * text form is common to both) and ETL-computed columns (CEL runs outside SQL). Their tokens are empty
- * and they take no part in row hashes: compare them by rows.
+ * Not hashable ({@link #hashable}): computed columns of the other types (char(n), uuid, inet, bit(n),
+ * timestamps, date, interval: how PostgreSQL rounds or pads them is not rendered in Java). Their tokens
+ * are empty and they take no part in row hashes.
  */
 public final class VerifySql {
 
@@ -56,7 +61,8 @@ public final class VerifySql {
 
     static Canon canon(ColumnSchema c) {
         if (!c.getExpression().isEmpty()) {
-            return Canon.COMPUTED;
+            Canon computed = computedCanon(c.getTargetType());
+            return computed == null ? Canon.COMPUTED : computed;
         }
         String type = c.getDataType().toLowerCase(Locale.ROOT);
         if (INTEGERS.contains(type)) {
@@ -105,6 +111,54 @@ public final class VerifySql {
         }
     }
 
+    /**
+     * How the value of a column computed by ETL is compared, from its PostgreSQL type; null for the
+     * types whose rendering is not reproduced in Java (see the class comment).
+     */
+    static Canon computedCanon(String targetType) {
+        String t = targetType.toLowerCase(Locale.ROOT).trim();
+        if (t.equals("text") || t.equals("varchar") || t.startsWith("varchar(") || t.startsWith("character varying")) {
+            return Canon.TEXT;
+        }
+        if (t.equals("numeric") || t.startsWith("numeric(")) {
+            return Canon.DECIMAL;
+        }
+        switch (t) {
+            case "smallint", "integer", "bigint":
+                return Canon.INTEGER;
+            case "real":
+                return Canon.FLOAT;
+            case "double precision":
+                return Canon.DOUBLE;
+            case "boolean":
+                return Canon.BOOLEAN;
+            case "bytea":
+                return Canon.BYTES;
+            case "json", "jsonb":
+                return Canon.JSON;
+            default:
+                return null;
+        }
+    }
+
+    /**
+     * True when MariaDB computes the column's token in SQL; false for JSON and computed columns, whose
+     * source tokens capture-service renders in Java ({@link VerifyTokens}).
+     */
+    public static boolean tokenInSql(ColumnSchema c) {
+        return hashable(c) && c.getExpression().isEmpty() && canon(c) != Canon.JSON;
+    }
+
+    /** True when the source side of a row hash needs rows in Java: a column hashed by {@link VerifyTokens}. */
+    public static boolean tokensInJava(TableSchema t) {
+        for (ColumnSchema c : hashedColumns(t)) {
+            if (!tokenInSql(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** True when both sides can render the column as the same text (then it is part of row hashes). */
     public static boolean hashable(ColumnSchema c) {
         return whyNotHashable(c) == null;
@@ -112,14 +166,10 @@ public final class VerifySql {
 
     /** @return why a column takes no part in hashes, or null when it does */
     public static String whyNotHashable(ColumnSchema c) {
-        switch (canon(c)) {
-            case JSON:
-                return "JSON: PostgreSQL's jsonb normalizes key order, spacing and duplicate keys, so no text form is common to both sides";
-            case COMPUTED:
-                return "computed by ETL (CEL runs in capture-service, not in SQL)";
-            default:
-                return null;
+        if (canon(c) == Canon.COMPUTED) {
+            return "computed by ETL as " + c.getTargetType() + ", a type whose PostgreSQL rendering verification does not reproduce";
         }
+        return null;
     }
 
     /** The hashable columns of a table as written, in TableSchema order: the row hash covers exactly these. */
@@ -135,6 +185,9 @@ public final class VerifySql {
 
     /** MariaDB: the canonical text of a source column (NULL for NULL and for zero or invalid dates). */
     public static String maria(ColumnSchema c) {
+        if (!tokenInSql(c)) {
+            throw new IllegalArgumentException("column " + c.getName() + " is not rendered in SQL: its token comes from VerifyTokens");
+        }
         String col = SqlIdentifiers.maria(c.getName());
         switch (canon(c)) {
             case INTEGER:
@@ -194,6 +247,8 @@ public final class VerifySql {
             case BYTES:
             case GEOMETRY:
                 return "md5(" + col + ")";
+            case JSON:
+                return "md5(" + col + "::text)";
             case DATE:
                 // PostgreSQL has no year 0: MariaDB's 0000 is 1 BC, which to_char prints as 0001.
                 return "CASE WHEN " + col + " < DATE '0001-01-01' THEN '0000' || to_char(" + col + ", '-MM-DD') ELSE to_char("
@@ -225,8 +280,14 @@ public final class VerifySql {
         return "coalesce('v' || " + pg(c) + ", 'n')";
     }
 
-    /** MariaDB: MD5 (32 hex digits) of the hashed columns' tokens joined with '|' (no token contains '|'). */
+    /**
+     * MariaDB: MD5 (32 hex digits) of the hashed columns' tokens joined with '|' (no token contains '|').
+     * Only for tables without {@link #tokensInJava}: the others' row hashes are {@link VerifyTokens#rowHash}.
+     */
     public static String mariaRowHash(TableSchema t) {
+        if (tokensInJava(t)) {
+            throw new IllegalArgumentException("table " + t.getName() + " has columns hashed in Java: use VerifyTokens.rowHash");
+        }
         List<String> tokens = new ArrayList<>();
         for (ColumnSchema c : hashedColumns(t)) {
             tokens.add(mariaToken(c));

@@ -34,38 +34,47 @@ class VerifySqlTest {
     }
 
     @Test
-    void jsonAndComputedColumnsAreNotHashedEverythingElseIs() {
+    void jsonAndComputedColumnsAreHashedWithJavaTokensEverythingElseInSql() {
         ColumnSchema json = col("j", "json", "longtext");
         ColumnSchema computed = ColumnSchema.newBuilder().setName("x").setTargetName("x").setDataType("etl").setColumnType("text")
                 .setTargetType("text").setExpression("row.a + 'b'").build();
         ColumnSchema replaced = col("email", "varchar", "varchar(100)").toBuilder().setExpression("row.email.lowerAscii()").build();
+        ColumnSchema computedDate = computed.toBuilder().setTargetType("date").build();
 
-        assertThat(VerifySql.hashable(json)).isFalse();
-        assertThat(VerifySql.whyNotHashable(json)).contains("jsonb normalizes");
-        assertThat(VerifySql.hashable(computed)).isFalse();
-        assertThat(VerifySql.hashable(replaced)).isFalse();
-        assertThat(VerifySql.whyNotHashable(replaced)).contains("ETL");
+        for (ColumnSchema c : new ColumnSchema[] {json, computed, replaced}) {
+            assertThat(VerifySql.hashable(c)).as(c.getName()).isTrue();
+            assertThat(VerifySql.tokenInSql(c)).as(c.getName()).isFalse();
+        }
+        assertThat(VerifySql.hashable(computedDate)).isFalse();
+        assertThat(VerifySql.whyNotHashable(computedDate)).contains("ETL").contains("date");
         for (String[] type : new String[][] {{"int", "int(11)"}, {"bigint", "bigint(20) unsigned"}, {"decimal", "decimal(10,2)"},
                 {"float", "float"}, {"double", "double"}, {"bit", "bit(3)"}, {"varchar", "varchar(5)"}, {"longblob", "longblob"},
                 {"enum", "enum('a')"}, {"set", "set('a')"}, {"date", "date"}, {"datetime", "datetime(6)"}, {"timestamp", "timestamp"},
                 {"time", "time"}, {"year", "year(4)"}, {"uuid", "uuid"}, {"inet4", "inet4"}, {"inet6", "inet6"}, {"point", "point"}}) {
-            assertThat(VerifySql.hashable(col("c", type[0], type[1]))).as(type[1]).isTrue();
+            assertThat(VerifySql.tokenInSql(col("c", type[0], type[1]))).as(type[1]).isTrue();
         }
-        assertThatThrownBy(() -> VerifySql.maria(json)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not hashable");
+        assertThatThrownBy(() -> VerifySql.maria(json)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("VerifyTokens");
+        assertThat(VerifySql.pg(json)).isEqualTo("md5(\"j_pg\"::text)");
         assertThatThrownBy(() -> VerifySql.hashable(col("c", "vector", "vector(3)"))).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void rowHashJoinsTokensOfHashedColumnsInOrderWithSourceAndTargetNames() {
-        TableSchema t = table("id", col("id", "int", "int(11)"), col("doc", "json", "longtext"), col("name", "varchar", "varchar(9)"));
+        TableSchema t = table("id", col("id", "int", "int(11)"), col("name", "varchar", "varchar(9)"));
 
         assertThat(VerifySql.mariaRowHash(t)).isEqualTo("MD5(CONCAT_WS('|', COALESCE(CONCAT('v', CAST(`id` + 0 AS CHAR)), 'n'), "
                 + "COALESCE(CONCAT('v', MD5(CONVERT(`name` USING utf8mb4))), 'n')))");
         assertThat(VerifySql.pgRowHash(t)).isEqualTo("md5(concat_ws('|', coalesce('v' || \"id_pg\"::text, 'n'), "
                 + "coalesce('v' || md5(\"name_pg\"), 'n')))");
         assertThat(VerifySql.hashedColumns(t)).extracting(ColumnSchema::getName).containsExactly("id", "name");
-        assertThat(VerifySql.mariaRowHash(table(null, col("doc", "json", "longtext")))).isEqualTo("MD5('')");
-        assertThat(VerifySql.pgRowHash(table(null, col("doc", "json", "longtext")))).isEqualTo("md5('')");
+        assertThat(VerifySql.tokensInJava(t)).isFalse();
+
+        TableSchema withJson = table("id", col("id", "int", "int(11)"), col("doc", "json", "longtext"), col("name", "varchar", "varchar(9)"));
+        assertThat(VerifySql.tokensInJava(withJson)).isTrue();
+        assertThat(VerifySql.hashedColumns(withJson)).extracting(ColumnSchema::getName).containsExactly("id", "doc", "name");
+        assertThatThrownBy(() -> VerifySql.mariaRowHash(withJson)).hasMessageContaining("VerifyTokens.rowHash");
+        assertThat(VerifySql.pgRowHash(withJson)).contains("md5(\"doc_pg\"::text)");
+        assertThat(VerifyTokens.rowHash(java.util.List.of())).isEqualTo("d41d8cd98f00b204e9800998ecf8427e");
     }
 
     @Test

@@ -128,6 +128,39 @@ class EtlSystemTest {
             st.execute("UPDATE e2e_etl.customers SET id = id + 5000 WHERE id BETWEEN 161 AND 170");
         }
         awaitExpected();
+        verifiesTheFilteredAndComputedTable(id);
+    }
+
+    /**
+     * Verification applies the filter and the expressions to the source side: equal after the sync;
+     * a copied column, two computed ones and a row the filter excludes, all tampered with in
+     * PostgreSQL, are named by key and column; --repair restores them (and deletes the excluded row).
+     */
+    void verifiesTheFilteredAndComputedTable(String id) throws Exception {
+        for (String mode : List.of("checksum", "rows")) {
+            Cli.Result equal = Cli.run(stack.controlAddress(), "task", "verify", id, "--mode", mode);
+            assertThat(equal.code()).as(equal.out() + equal.err()).isZero();
+            assertThat(equal.out()).contains("e2e_etl.customers").doesNotContain("not verified").doesNotContain("not compared");
+        }
+        try (Connection p = db.pg("e2e_target"); Statement st = p.createStatement()) {
+            st.execute("UPDATE e2e_etl.clients SET first_name = 'tampered' WHERE id = 44");
+            st.execute("UPDATE e2e_etl.clients SET full_name = 'tampered' WHERE id = 48");
+            st.execute("UPDATE e2e_etl.clients SET doubled = doubled + 1 WHERE id = 52");
+            st.execute("UPDATE e2e_etl.clients SET email_address = 'Tampered@x' WHERE id = 56");
+            // id 1 is 'deleted' in MariaDB: the filter keeps it out of the destination
+            st.execute("INSERT INTO e2e_etl.clients (id, first_name, status, amount, qty) VALUES (1, 'ghost', 'deleted', 1, 1)");
+        }
+        Cli.Result r = Cli.run(stack.controlAddress(), "task", "verify", id);
+        assertThat(r.code()).as(r.out() + r.err()).isEqualTo(1);
+        assertThat(r.out()).contains("(id=44)").contains("(id=48)").contains("(id=52)").contains("(id=56)").contains("(id=1)")
+                .doesNotContain("(id=60)");
+        for (String column : List.of("first_name", "full_name", "doubled", "email_address")) {
+            assertThat(r.out()).as(column).containsPattern("columns: .*\\b" + column + "\\b");
+        }
+        Cli.Result repaired = Cli.run(stack.controlAddress(), "task", "verify", id, "--repair");
+        assertThat(repaired.code()).as(repaired.out() + repaired.err()).isZero();
+        assertThat(repaired.out()).contains("repaired 5");
+        awaitExpected();
     }
 
     @Test

@@ -41,10 +41,12 @@ class VerifySystemTest {
                 """
                 CREATE TABLE types (id INT PRIMARY KEY, i INT, bu BIGINT UNSIGNED, d DECIMAL(65,30), f FLOAT, dbl DOUBLE, b BIT(10),
                   c CHAR(5), v VARCHAR(20), t TEXT, bin BINARY(4), bl BLOB, e ENUM('x','y'), s SET('p','q'), dt DATE, dtm DATETIME(6),
-                  ts TIMESTAMP(6) NULL DEFAULT NULL, tm TIME(6), y YEAR, u UUID, ip INET4)""",
+                  ts TIMESTAMP(6) NULL DEFAULT NULL, tm TIME(6), y YEAR, u UUID, ip INET4, j JSON)""",
                 "INSERT INTO types SELECT seq, seq, 18446744073709551615 - seq, seq / 3, seq / 7, seq / 11, seq % 1024, 'c', CONCAT('v', seq), "
                         + "REPEAT('t', seq), UNHEX('0A0B0C0D'), UNHEX('FF00'), 'x', 'p,q', DATE_ADD('2000-01-01', INTERVAL seq DAY), "
-                        + "'2001-02-03 04:05:06.123456', FROM_UNIXTIME(1700000000 + seq), SEC_TO_TIME(CAST(seq AS SIGNED) - 10), 1999 + seq, UUID(), '10.0.0.1' "
+                        + "'2001-02-03 04:05:06.123456', FROM_UNIXTIME(1700000000 + seq), SEC_TO_TIME(CAST(seq AS SIGNED) - 10), 1999 + seq, UUID(), '10.0.0.1', "
+                        // key order, spacing, duplicate keys, decimals with their scale, unicode: what jsonb normalizes
+                        + "CONCAT('{\"zz\": ', seq, ', \"a\":\"é', seq, '\", \"n\": [', seq / 4, ', 1e2, -0.0], \"a\": \"dup\", \"o\": {}}') "
                         + "FROM seq_1_to_30");
         taskId = driver.createAndStart(dir, TaskDriver.yaml(db, "verify", "- database: e2e_verify", ""));
         driver.waitFor(taskId, "incremental", 300);
@@ -117,7 +119,7 @@ class VerifySystemTest {
     @Test
     @Order(3)
     void aChangedValueInEachColumnTypeIsNamed() throws Exception {
-        List<String> columns = List.of("i", "bu", "d", "f", "dbl", "b", "c", "v", "t", "bin", "bl", "e", "s", "dt", "dtm", "ts", "tm", "y", "u", "ip");
+        List<String> columns = List.of("i", "bu", "d", "f", "dbl", "b", "c", "v", "t", "bin", "bl", "e", "s", "dt", "dtm", "ts", "tm", "y", "u", "ip", "j");
         pg("UPDATE e2e_verify.types SET i = i + 1 WHERE id = 1", "UPDATE e2e_verify.types SET bu = bu - 1 WHERE id = 2",
                 "UPDATE e2e_verify.types SET d = d + 0.000000000000000000000000000001 WHERE id = 3", "UPDATE e2e_verify.types SET f = f * 2 WHERE id = 4",
                 "UPDATE e2e_verify.types SET dbl = dbl * 2 WHERE id = 5", "UPDATE e2e_verify.types SET b = B'0000000000' WHERE id = 6",
@@ -128,13 +130,14 @@ class VerifySystemTest {
                 "UPDATE e2e_verify.types SET dtm = dtm + interval '1 microsecond' WHERE id = 15",
                 "UPDATE e2e_verify.types SET ts = ts + interval '1 second' WHERE id = 16", "UPDATE e2e_verify.types SET tm = tm + interval '1 second' WHERE id = 17",
                 "UPDATE e2e_verify.types SET y = y + 1 WHERE id = 18", "UPDATE e2e_verify.types SET u = gen_random_uuid() WHERE id = 19",
-                "UPDATE e2e_verify.types SET ip = '10.0.0.2' WHERE id = 20");
+                "UPDATE e2e_verify.types SET ip = '10.0.0.2' WHERE id = 20",
+                "UPDATE e2e_verify.types SET j = jsonb_set(j, '{n,1}', '101') WHERE id = 21");
         Cli.Result r = verify("--tables", "e2e_verify.types", "--mode", "rows");
         assertThat(r.code()).as(r.out() + r.err()).isEqualTo(1);
-        for (int i = 1; i <= 20; i++) {
+        for (int i = 1; i <= 21; i++) {
             assertThat(r.out()).contains("(id=" + i + ")");
         }
-        assertThat(r.out()).doesNotContain("(id=21)");
+        assertThat(r.out()).doesNotContain("(id=22)");
         for (String c : columns) {
             assertThat(r.out()).as("column " + c).containsPattern("columns: .*\\b" + c + "\\b");
         }

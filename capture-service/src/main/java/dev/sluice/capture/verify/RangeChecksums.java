@@ -6,6 +6,7 @@ import dev.sluice.model.VerifySql;
 import dev.sluice.v1.ChecksumRequest;
 import dev.sluice.v1.ChecksumResponse;
 import dev.sluice.v1.RangeChecksum;
+import dev.sluice.v1.RowHash;
 import dev.sluice.v1.SnapshotChunk;
 import java.math.BigInteger;
 import java.sql.Connection;
@@ -16,8 +17,8 @@ import java.sql.SQLException;
 /**
  * ChecksumRanges on the source: per key range the row count and the sum of the rows' hashes, all ranges
  * read in one consistent snapshot whose binlog position the answer carries. Computed by MariaDB
- * (COUNT/SUM over {@link VerifySql} expressions); only for tables with an ETL filter do rows come to
- * capture-service, to pass the filter first.
+ * (COUNT/SUM over {@link VerifySql} expressions), except for tables whose rows must come to
+ * capture-service first ({@link SourceRowSelect#inJava}: an ETL filter, JSON, computed columns).
  */
 public final class RangeChecksums {
 
@@ -29,20 +30,20 @@ public final class RangeChecksums {
 
     public ChecksumResponse compute(Connection c, ChecksumRequest r) throws SQLException, InterruptedException {
         VerifiedTable t = new VerifiedTable(r.getTable());
-        String hash = VerifySql.mariaRowHash(r.getTable());
+        SourceRowSelect select = new SourceRowSelect(t, false);
         try (SourceSnapshot snapshot = SourceSnapshot.begin(c)) {
             ChecksumResponse.Builder out = ChecksumResponse.newBuilder().setPosition(snapshot.position());
             for (SnapshotChunk range : r.getRangesList()) {
                 KeyRange where = t.range(range);
                 pacer.awaitTurn(r.getTaskId(), r.getSpec().getThrottle().getFull().getSourceQps());
-                out.addRanges(t.filtered() ? filtered(c, t, hash, where, range) : inSql(c, t, hash, where, range));
+                out.addRanges(select.inJava() ? inJava(c, select, where, range) : inSql(c, t, where, range));
             }
             return out.build();
         }
     }
 
-    private static RangeChecksum inSql(Connection c, VerifiedTable t, String hash, KeyRange where, SnapshotChunk range) throws SQLException {
-        String sql = "SELECT COUNT(*), " + VerifySql.mariaRangeSum(hash) + t.from() + where.where();
+    private static RangeChecksum inSql(Connection c, VerifiedTable t, KeyRange where, SnapshotChunk range) throws SQLException {
+        String sql = "SELECT COUNT(*), " + VerifySql.mariaRangeSum(VerifySql.mariaRowHash(t.table)) + t.from() + where.where();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             where.bind(ps);
             try (ResultSet rs = ps.executeQuery()) {
@@ -53,19 +54,18 @@ public final class RangeChecksums {
     }
 
     /** Rows stream through (never all in memory); those the filter drops are not part of the destination, nor of the sum. */
-    private static RangeChecksum filtered(Connection c, VerifiedTable t, String hash, KeyRange where, SnapshotChunk range)
-            throws SQLException {
-        String sql = "SELECT " + hash + ", " + t.sourceSelect() + t.from() + where.where();
+    private static RangeChecksum inJava(Connection c, SourceRowSelect select, KeyRange where, SnapshotChunk range) throws SQLException {
         long rows = 0;
         BigInteger sum = BigInteger.ZERO;
-        try (PreparedStatement ps = c.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+        try (PreparedStatement ps = c.prepareStatement(select.sql() + where.where(), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
             ps.setFetchSize(1000);
             where.bind(ps);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    if (t.kept(rs, 2)) {
+                    RowHash row = select.row(rs);
+                    if (row != null) {
                         rows++;
-                        sum = sum.add(VerifySql.rangeSummand(rs.getString(1)));
+                        sum = sum.add(VerifySql.rangeSummand(row.getHash()));
                     }
                 }
             }

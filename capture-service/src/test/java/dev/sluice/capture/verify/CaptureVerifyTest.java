@@ -186,7 +186,7 @@ class CaptureVerifyTest {
         }
         assertThat(columns).containsExactly("amount");
         assertThat(perColumn.getRows(0).getColumnHashesList()).hasSize(orders.getColumnsCount());
-        assertThat(perColumn.getRows(0).getColumnHashes(7)).as("doc (JSON) takes no part").isEmpty();
+        assertThat(perColumn.getRows(0).getColumnHashes(7)).as("doc (JSON): MD5 of the text jsonb prints").isEqualTo("v" + md5("{\"i\": 1234}"));
         assertThat(perColumn.getRows(0).getColumnHashes(2)).isEqualTo("v1542.50");
 
         // Repair as apply does: the rows ReadRows returns, the requested keys it does not return deleted.
@@ -215,7 +215,7 @@ class CaptureVerifyTest {
     }
 
     @Test
-    void etlTablesAreVerifiedAfterTheirFilterAndWithoutComputedColumns() throws Exception {
+    void etlTablesAreVerifiedAfterTheirFilterWithTheirComputedColumns() throws Exception {
         List<SnapshotChunk> ranges = plan(lines, SnapshotChunk.getDefaultInstance(), 400);
         ChecksumResponse source = checksums(lines, ranges);
 
@@ -225,13 +225,14 @@ class CaptureVerifyTest {
         }
         ColumnSchema label = lines.getColumns(lines.getColumnsCount() - 1);
         assertThat(label.getName()).isEqualTo("label");
-        assertThat(VerifySql.hashable(label)).isFalse();
+        assertThat(VerifySql.hashable(label)).isTrue();
+        assertThat(VerifySql.tokenInSql(label)).as("computed in Java by the ETL").isFalse();
 
         // (1, 3) has qty 3: kept. (1, 0) has qty 0: the filter drops it, so it is absent like a missing row.
         RowHashResponse hashes = rowHashes(RowHashRequest.newBuilder().setSpec(spec).setTable(lines).addKeys(key(1, 3)).addKeys(key(1, 0))
                 .setPerColumn(true).build());
         assertThat(hashes.getRowsList()).extracting(RowHash::getKey).containsExactly(key(1, 3));
-        assertThat(hashes.getRows(0).getColumnHashesList()).containsExactly("v1", "v3", "v" + md5("sku3"), "v3", "");
+        assertThat(hashes.getRows(0).getColumnHashesList()).containsExactly("v1", "v3", "v" + md5("sku3"), "v3", "v" + md5("sku3!"));
         ReadRowsResponse rows = readRows(lines, List.of(key(1, 3), key(1, 0), key(999, 1)));
         assertThat(rows.getRowsList()).hasSize(1);
         assertThat(rows.getRows(0).getAfterList()).containsExactly(Values.ofLong(1), Values.ofLong(3), Values.ofText("sku3"),

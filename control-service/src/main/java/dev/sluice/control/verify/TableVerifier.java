@@ -31,7 +31,8 @@ import java.util.concurrent.TimeUnit;
  * snapshot, whose binlog position is noted; the destination is hashed once the task's checkpoint has
  * passed that position. Ranges that differ are split until rows can be compared by key; a key is
  * reported only if it still differs when checked again (a row changing under the workload is not a
- * difference). Rows never travel: hashes are computed in SQL on both sides.
+ * difference). Rows never leave their servers' side: hashes are computed in SQL, except that
+ * capture-service computes the source tokens of JSON and ETL columns and applies ETL filters.
  */
 final class TableVerifier {
 
@@ -62,9 +63,8 @@ final class TableVerifier {
     TableVerification run(String mode, boolean repair) {
         TableVerification.Builder out = TableVerification.newBuilder().setTable(table.getDatabase() + "." + table.getName())
                 .setTarget(table.getTargetSchema() + "." + table.getTargetName());
-        if (table.getSourceColumnsCount() > 0) {
-            return out.setEqual(true).setNote("not verified: the table has ETL (filters and computed columns are not verified yet)").build();
-        }
+        String notCompared = table.getColumnsList().stream().filter(c -> !VerifySql.hashable(c))
+                .map(c -> c.getTargetName() + " (" + VerifySql.whyNotHashable(c) + ")").collect(java.util.stream.Collectors.joining("; "));
         // Text, ENUM, SET and UUID keys sort differently in MariaDB and PostgreSQL: the same bounded range
         // would hold different rows on each side, so such tables are compared as one open range.
         boolean ranged = VerifySql.rangesComparable(table);
@@ -82,7 +82,7 @@ final class TableVerifier {
         if (table.getKeyColumnsCount() == 0) {
             boolean equal = whole.differing.isEmpty();
             return out.setEqual(equal).setSourceRows(sourceRows).setTargetRows(targetRows)
-                    .setNote("no key: compared as a whole, differing rows cannot be named").build();
+                    .setNote(withNotCompared("no key: compared as a whole, differing rows cannot be named", notCompared)).build();
         }
         List<SnapshotChunk> suspects = mode.equals("rows") ? ranges : whole.differing;
         for (SnapshotChunk r : suspects) {
@@ -98,9 +98,16 @@ final class TableVerifier {
             confirmed = still;
         }
         out.setEqual(confirmed.isEmpty()).setSourceRows(sourceRows).setTargetRows(targetRows).setDifferences(confirmed.size())
-                .setRepaired(repaired).addAllDifferingColumns(columns);
+                .setRepaired(repaired).addAllDifferingColumns(columns).setNote(withNotCompared("", notCompared));
         confirmed.stream().limit(MAX_KEYS).forEach(k -> out.addDifferingKeys(KeyText.of(table, k)));
         return out.build();
+    }
+
+    private static String withNotCompared(String note, String notCompared) {
+        if (notCompared.isEmpty()) {
+            return note;
+        }
+        return (note.isEmpty() ? "" : note + "; ") + "values not compared: " + notCompared;
     }
 
     private record Compared(List<SnapshotChunk> differing, long sourceRows, long targetRows, Map<SnapshotChunk, Long> rows) {
@@ -229,7 +236,7 @@ final class TableVerifier {
             }
             for (int i = 0; i < table.getColumnsCount() && i < x.getColumnHashesCount() && i < y.getColumnHashesCount(); i++) {
                 if (!x.getColumnHashes(i).equals(y.getColumnHashes(i))) {
-                    out.add(table.getColumns(i).getName());
+                    out.add(table.getColumns(i).getTargetName());
                 }
             }
         }
