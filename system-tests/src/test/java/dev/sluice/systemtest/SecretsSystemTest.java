@@ -134,21 +134,30 @@ class SecretsSystemTest {
         return out;
     }
 
-    @Test
-    void rotatingTheKeyResealsEveryStoredPassword() throws Exception {
-        maria("DROP DATABASE IF EXISTS e2e_rotate", "CREATE DATABASE e2e_rotate", "CREATE TABLE e2e_rotate.t (id INT PRIMARY KEY)");
-        Path file = Files.createTempFile(dir, "rotate", ".yaml");
-        Files.writeString(file, TaskDriver.yaml(db, "rotate", "- database: e2e_rotate", ""));
+    /** A task (created, not started) on a new MariaDB database e2e_NAME of one table; returns its id. */
+    static String createTaskOnANewDatabase(String name) throws Exception {
+        maria("DROP DATABASE IF EXISTS e2e_" + name, "CREATE DATABASE e2e_" + name, "CREATE TABLE e2e_" + name + ".t (id INT PRIMARY KEY)");
+        Path file = Files.createTempFile(dir, name, ".yaml");
+        Files.writeString(file, TaskDriver.yaml(db, name, "- database: e2e_" + name, ""));
         Cli.Result created = cli("task", "create", "-f", file.toString());
         assertThat(created.code()).as(created.err()).isZero();
-        String id = created.out().split("created task ")[1].split(" ")[0];
+        return created.out().split("created task ")[1].split(" ")[0];
+    }
+
+    static String newSecretsKey() {
+        byte[] k = new byte[32];
+        new SecureRandom().nextBytes(k);
+        return Base64.getEncoder().encodeToString(k);
+    }
+
+    @Test
+    void rotatingTheKeyResealsEveryStoredPassword() throws Exception {
+        String id = createTaskOnANewDatabase("rotate");
         Map<String, String> before = storedSecrets();
         assertThat(before).containsKey(id + "/source");
         assertThat(before.values()).allSatisfy(v -> assertThat(v).startsWith("v1:"));
 
-        byte[] k = new byte[32];
-        new SecureRandom().nextBytes(k);
-        String newKey = Base64.getEncoder().encodeToString(k);
+        String newKey = newSecretsKey();
         String oldKey = stack.setting("SLUICE_SECRETS_KEY");
         stack.restart("control", Map.of("SLUICE_SECRETS_KEY", newKey, "SLUICE_SECRETS_PREVIOUS_KEYS", oldKey));
         Map<String, String> after = storedSecrets();
@@ -168,19 +177,12 @@ class SecretsSystemTest {
 
     @Test
     void theReencryptCommandResealsWhatTheStartDidNot() throws Exception {
-        maria("DROP DATABASE IF EXISTS e2e_reseal", "CREATE DATABASE e2e_reseal", "CREATE TABLE e2e_reseal.t (id INT PRIMARY KEY)");
-        Path file = Files.createTempFile(dir, "reseal", ".yaml");
-        Files.writeString(file, TaskDriver.yaml(db, "reseal", "- database: e2e_reseal", ""));
-        Cli.Result created = cli("task", "create", "-f", file.toString());
-        assertThat(created.code()).as(created.err()).isZero();
-        String id = created.out().split("created task ")[1].split(" ")[0];
+        String id = createTaskOnANewDatabase("reseal");
         Map<String, String> before = storedSecrets();
         int tasks = before.size() / 2;
 
-        byte[] k = new byte[32];
-        new SecureRandom().nextBytes(k);
         String oldKey = stack.setting("SLUICE_SECRETS_KEY");
-        stack.restart("control", Map.of("SLUICE_SECRETS_KEY", Base64.getEncoder().encodeToString(k), "SLUICE_SECRETS_PREVIOUS_KEYS", oldKey,
+        stack.restart("control", Map.of("SLUICE_SECRETS_KEY", newSecretsKey(), "SLUICE_SECRETS_PREVIOUS_KEYS", oldKey,
                 "SLUICE_SECRETS_RESEAL_ON_START", "false"));
         assertThat(storedSecrets()).as("nothing re-sealed at start").isEqualTo(before);
 
