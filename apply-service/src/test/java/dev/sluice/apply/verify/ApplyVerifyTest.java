@@ -12,6 +12,7 @@ import dev.sluice.model.SqlIdentifiers;
 import dev.sluice.model.TypeMapping;
 import dev.sluice.model.Values;
 import dev.sluice.model.VerifySql;
+import dev.sluice.model.VerifyTokens;
 import dev.sluice.testkit.LocalDatabases;
 import dev.sluice.v1.ChecksumRequest;
 import dev.sluice.v1.ChecksumResponse;
@@ -248,7 +249,7 @@ class ApplyVerifyTest {
         assertThat(perColumn.getRowsList()).extracting(RowHash::getKey).containsExactly(key(777), key(1999));
         assertThat(differingColumns(items, perColumn.getRows(0))).containsExactly("name");
         assertThat(differingColumns(items, perColumn.getRows(1))).containsExactly("ratio");
-        assertThat(perColumn.getRows(0).getColumnHashes(6)).as("JSON takes no part").isEmpty();
+        assertThat(perColumn.getRows(0).getColumnHashes(6)).as("JSON: MD5 of what jsonb prints").isEqualTo("v" + md5Hex("{\"i\": 777}"));
 
         RepairResponse repaired = call(apply::repairRows, RepairRequest.newBuilder().setTaskId(TASK).setSpec(spec).setTable(items)
                 .addKeys(key(777)).addKeys(key(1500)).addKeys(key(1999)).addKeys(key(2001)).build());
@@ -408,6 +409,18 @@ class ApplyVerifyTest {
 
     static List<RangeChecksum> mariaChecksums(TableSchema t, List<SnapshotChunk> ranges) throws Exception {
         List<RangeChecksum> out = new ArrayList<>();
+        if (VerifySql.tokensInJava(t)) {
+            // JSON: capture-service reads the rows and sums their hashes itself
+            for (SnapshotChunk r : ranges) {
+                BigInteger sum = BigInteger.ZERO;
+                Map<KeyTuple, String> rows = mariaRowHashes(t, r);
+                for (String hash : rows.values()) {
+                    sum = sum.add(VerifySql.rangeSummand(hash));
+                }
+                out.add(RangeChecksum.newBuilder().setRange(r).setRows(rows.size()).setHash(sum.toString()).build());
+            }
+            return out;
+        }
         try (Connection c = maria()) {
             for (SnapshotChunk r : ranges) {
                 try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*), " + VerifySql.mariaRangeSum(VerifySql.mariaRowHash(t))
@@ -424,11 +437,40 @@ class ApplyVerifyTest {
 
     static Map<KeyTuple, String> mariaRowHashes(TableSchema t, SnapshotChunk r) throws Exception {
         Map<KeyTuple, String> out = new LinkedHashMap<>();
+        for (Map.Entry<KeyTuple, List<String>> row : mariaTokens(t, mariaWhere(r) + " ORDER BY id").entrySet()) {
+            List<String> hashed = new ArrayList<>();
+            for (int i = 0; i < t.getColumnsCount(); i++) {
+                if (VerifySql.hashable(t.getColumns(i))) {
+                    hashed.add(row.getValue().get(i));
+                }
+            }
+            out.put(row.getKey(), VerifyTokens.rowHash(hashed));
+        }
+        return out;
+    }
+
+    /**
+     * Per row of items (by id), each column's token as the source side computes it: in SQL, or for JSON
+     * in Java from the text MariaDB holds; "" for columns not hashed.
+     */
+    static Map<KeyTuple, List<String>> mariaTokens(TableSchema t, String whereAndOrder) throws Exception {
+        List<String> items = new ArrayList<>();
+        for (ColumnSchema c : t.getColumnsList()) {
+            items.add(VerifySql.tokenInSql(c) ? VerifySql.mariaToken(c) : VerifySql.hashable(c) ? SqlIdentifiers.maria(c.getName()) : "''");
+        }
+        Map<KeyTuple, List<String>> out = new LinkedHashMap<>();
         try (Connection c = maria(); Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("SELECT id, " + VerifySql.mariaRowHash(t) + " FROM " + SqlIdentifiers.maria(SOURCE_DB, t.getName())
-                        + mariaWhere(r) + " ORDER BY id")) {
+                ResultSet rs = st.executeQuery("SELECT id, " + String.join(", ", items) + " FROM " + SqlIdentifiers.maria(SOURCE_DB, t.getName())
+                        + whereAndOrder)) {
             while (rs.next()) {
-                out.put(key(rs.getLong(1)), rs.getString(2));
+                List<String> tokens = new ArrayList<>();
+                for (int i = 0; i < t.getColumnsCount(); i++) {
+                    ColumnSchema column = t.getColumns(i);
+                    String cell = rs.getString(i + 2);
+                    tokens.add(VerifySql.tokenInSql(column) || !VerifySql.hashable(column) ? cell
+                            : VerifyTokens.token(column, cell == null ? Values.NULL : Values.ofJson(cell)));
+                }
+                out.put(key(rs.getLong(1)), tokens);
             }
         }
         return out;
@@ -446,21 +488,13 @@ class ApplyVerifyTest {
         return parts.isEmpty() ? "" : " WHERE " + String.join(" AND ", parts);
     }
 
-    /** Per-column tokens of a destination row against the source's (SQL over the source row). */
+    /** Per-column tokens of a destination row against the source's. */
     static List<String> differingColumns(TableSchema t, RowHash target) throws Exception {
-        List<String> items = new ArrayList<>();
-        for (ColumnSchema c : t.getColumnsList()) {
-            items.add(VerifySql.hashable(c) ? VerifySql.mariaToken(c) : "''");
-        }
+        List<String> source = mariaTokens(t, " WHERE id = " + target.getKey().getValues(0).getIntValue()).values().iterator().next();
         List<String> out = new ArrayList<>();
-        try (Connection c = maria(); Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("SELECT " + String.join(", ", items) + " FROM " + SqlIdentifiers.maria(SOURCE_DB, t.getName())
-                        + " WHERE id = " + target.getKey().getValues(0).getIntValue())) {
-            rs.next();
-            for (int i = 0; i < t.getColumnsCount(); i++) {
-                if (!rs.getString(i + 1).equals(target.getColumnHashes(i))) {
-                    out.add(t.getColumns(i).getName());
-                }
+        for (int i = 0; i < t.getColumnsCount(); i++) {
+            if (!source.get(i).equals(target.getColumnHashes(i))) {
+                out.add(t.getColumns(i).getName());
             }
         }
         return out;
@@ -479,5 +513,9 @@ class ApplyVerifyTest {
 
     RowHashResponse rowHashes(RowHashRequest.Builder r) {
         return call(apply::rowHashes, r.build());
+    }
+
+    static String md5Hex(String s) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5").digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 }
