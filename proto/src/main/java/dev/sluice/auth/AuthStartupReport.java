@@ -15,13 +15,15 @@ public class AuthStartupReport {
 
     private static final Logger LOG = Logger.getLogger(AuthStartupReport.class);
 
-    void report(@Observes StartupEvent started, TokenTable tokens, @ConfigProperty(name = "quarkus.application.name") String service) {
-        if (!tokens.enabled()) {
+    void report(@Observes StartupEvent started, TokenTable tokens, JwtRoles jwts, AuthConfig config,
+            @ConfigProperty(name = "quarkus.application.name") String service) {
+        if (!tokens.enabled() && !jwts.enabled()) {
             LOG.warnf("authentication is OFF: no sluice.auth tokens are configured, so anyone who can reach %s may call its whole gRPC API."
                     + " Set SLUICE_AUTH_ADMIN_TOKENS (and _OPERATOR_/_VIEWER_TOKENS) and SLUICE_AUTH_INTERNAL_TOKEN", service);
             return;
         }
-        LOG.infof("authentication on: %d user token(s), internal token %s", tokens.userTokens(), tokens.hasInternalToken() ? "set" : "not set");
+        LOG.infof("authentication on: %d user token(s), JWTs %s, internal token %s", tokens.userTokens(),
+                jwts.enabled() ? "of issuer " + config.jwt().issuer().orElse("?") : "not accepted", tokens.hasInternalToken() ? "set" : "not set");
         if (!tokens.hasInternalToken()) {
             LOG.warnf("no SLUICE_AUTH_INTERNAL_TOKEN: %s cannot call the other services, nor they it, once they require it", service);
         }

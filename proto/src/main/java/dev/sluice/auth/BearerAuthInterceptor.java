@@ -11,9 +11,10 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
- * Checks every gRPC call of the service against the role table. A plain interceptor rather than
- * Quarkus security: the services serve gRPC on the HTTP server and need one rule for user tokens and
- * the internal token in all five of them, which a table here states in one place.
+ * Checks every gRPC call of the service against the role table: static tokens ({@link TokenTable})
+ * and JWTs of an OIDC provider ({@link JwtRoles}). A plain interceptor rather than Quarkus security:
+ * the services serve gRPC on the HTTP server and need one rule for user tokens and the internal token
+ * in all five of them, which a table here states in one place.
  */
 @GlobalInterceptor
 @ApplicationScoped
@@ -22,15 +23,17 @@ public class BearerAuthInterceptor implements ServerInterceptor {
     private static final Logger LOG = Logger.getLogger(BearerAuthInterceptor.class);
 
     private final TokenTable tokens;
+    private final JwtRoles jwts;
 
-    public BearerAuthInterceptor(TokenTable tokens) {
+    public BearerAuthInterceptor(TokenTable tokens, JwtRoles jwts) {
         this.tokens = tokens;
+        this.jwts = jwts;
     }
 
     @Override
     public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
         String method = call.getMethodDescriptor().getFullMethodName();
-        if (!tokens.enabled() || MethodRoles.open(method)) {
+        if (!tokens.enabled() && !jwts.enabled() || MethodRoles.open(method)) {
             return next.startCall(call, headers);
         }
         Status refusal = refusal(method, BearerToken.of(headers));
@@ -51,6 +54,13 @@ public class BearerAuthInterceptor implements ServerInterceptor {
                     "no bearer token: send 'authorization: Bearer <token>' (the sluice CLI reads SLUICE_TOKEN or its --config file)");
         }
         Optional<Role> role = tokens.roleOf(token.get());
+        if (role.isEmpty() && JwtRoles.looksLikeJwt(token.get()) && jwts.enabled()) {
+            JwtRoles.Verdict verdict = jwts.roleOf(token.get());
+            if (verdict.role().isEmpty()) {
+                return Status.UNAUTHENTICATED.withDescription(verdict.reason());
+            }
+            role = verdict.role();
+        }
         if (role.isEmpty()) {
             return Status.UNAUTHENTICATED.withDescription("the bearer token is not valid here");
         }

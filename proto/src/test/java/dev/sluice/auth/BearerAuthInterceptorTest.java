@@ -27,10 +27,15 @@ class BearerAuthInterceptorTest {
             public Optional<String> internalToken() {
                 return Optional.ofNullable(internal);
             }
+
+            public AuthConfig.Jwt jwt() {
+                return JwtRolesTest.jwt(null, null, null);
+            }
         };
     }
 
-    final BearerAuthInterceptor auth = new BearerAuthInterceptor(new TokenTable(config("adm-1-0123456789abcdef", "op-1-0123456789abcdef", "view-1-0123456789abcdef", "int-1-0123456789abcdef")));
+    final BearerAuthInterceptor auth = new BearerAuthInterceptor(new TokenTable(config("adm-1-0123456789abcdef", "op-1-0123456789abcdef", "view-1-0123456789abcdef", "int-1-0123456789abcdef")),
+            new JwtRoles(config(null, null, null, null)));
 
     @Test
     void refusesMissingAndUnknownTokensWithoutEchoingThem() {

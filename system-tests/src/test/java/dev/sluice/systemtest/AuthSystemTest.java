@@ -16,6 +16,12 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.smallrye.jwt.build.Jwt;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,9 +38,20 @@ class AuthSystemTest {
     @TempDir
     static Path dir;
 
+    static final String ISSUER = "https://idp.example.com/realms/sluice";
+    static KeyPair idpKey;
+
     @BeforeAll
     static void up() throws Exception {
-        stack = new SluiceStack(20100, "sluice_meta_auth").start();
+        // An OIDC provider's signing key; the services get its public half, as they would its JWKS URL.
+        KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+        g.initialize(2048);
+        idpKey = g.generateKeyPair();
+        Path publicKey = dir.resolve("idp-public.pem");
+        Files.writeString(publicKey, "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(idpKey.getPublic().getEncoded())
+                + "\n-----END PUBLIC KEY-----\n");
+        stack = new SluiceStack(20100, "sluice_meta_auth", Map.of("SLUICE_AUTH_JWT_PUBLIC_KEY_LOCATION", publicKey.toUri().toString(),
+                "SLUICE_AUTH_JWT_ISSUER", ISSUER, "SLUICE_AUTH_JWT_AUDIENCE", "sluice")).start();
         control = channel("control");
         billing = channel("billing");
         apply = channel("apply");
@@ -114,6 +131,35 @@ class AuthSystemTest {
         assertThat(start.err().strip()).isEqualTo("sluice: refused (permission denied): role viewer may not call StartTask (needs operator)");
         Cli.Result list = Cli.runAs(stack.controlAddress(), "task", "list", "--config", viewer.toString());
         assertThat(list.code()).as(list.err()).isZero();
+    }
+
+    static String jwt(long expiresInSeconds, String... roles) {
+        return Jwt.issuer(ISSUER).audience("sluice").upn("ana@example.com").groups(Set.of(roles)).expiresIn(expiresInSeconds)
+                .sign(idpKey.getPrivate());
+    }
+
+    @Test
+    void jwtsOfTheOidcProviderGetTheirRoles() throws Exception {
+        TaskRef ref = TaskRef.newBuilder().setId("any-task").build();
+        String viewer = jwt(300, "sluice-viewer");
+        assertThat(controlAs(viewer).listTasks(ListTasksRequest.getDefaultInstance())).isNotNull();
+        refused(() -> controlAs(viewer).startTask(ref), Status.Code.PERMISSION_DENIED, "role viewer may not call StartTask (needs operator)");
+        refused(() -> controlAs(jwt(300, "sluice-operator")).startTask(ref), Status.Code.NOT_FOUND, "");
+        assertThat(SluiceStack.withToken(BillingServiceGrpc.newBlockingStub(billing), viewer)
+                .getBill(GetBillRequest.newBuilder().setTaskId("any-task").setMonth("2026-11").build())).isNotNull();
+
+        Cli.Result start = Cli.runAs(stack.controlAddress(), "task", "start", "any-task", "--config", cliConfig(viewer).toString());
+        assertThat(start.code()).isEqualTo(5);
+        assertThat(start.err().strip()).isEqualTo("sluice: refused (permission denied): role viewer may not call StartTask (needs operator)");
+        String expired = jwt(-300, "sluice-admin");
+        Cli.Result old = Cli.runAs(stack.controlAddress(), "task", "list", "--config", cliConfig(expired).toString());
+        assertThat(old.code()).isEqualTo(5);
+        assertThat(old.err().strip()).startsWith("sluice: refused (unauthenticated): the JWT is not valid here").doesNotContain(expired);
+        refused(() -> controlAs(jwt(300, "accounting")).listTasks(ListTasksRequest.getDefaultInstance()), Status.Code.UNAUTHENTICATED,
+                "carries none of the roles");
+        // the services' own methods stay the internal token's
+        refused(() -> SluiceStack.withToken(ApplyServiceGrpc.newBlockingStub(apply), jwt(300, "sluice-admin"))
+                .listStatus(ApplyListRequest.getDefaultInstance()), Status.Code.PERMISSION_DENIED, "ListStatus is internal");
     }
 
     @Test
