@@ -6,6 +6,7 @@ import dev.sluice.testkit.LocalDatabases;
 import dev.sluice.testkit.TlsDatabases;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -42,7 +43,10 @@ class TlsSystemTest {
             st.execute("ALTER USER '" + SluiceStack.SOURCE_USER + "'@'%' REQUIRE SSL");
         }
         db.recreatePgDatabase("e2e_target");
-        stack = new SluiceStack(20300, "sluice_meta_tls").start();
+        // control-service and billing-service keep their metadata on the TLS server too, verify-full
+        db.recreatePgDatabase("sluice_meta_tls");
+        stack = new SluiceStack(20300, "sluice_meta_tls", Map.of("SLUICE_META_HOST", "127.0.0.1", "SLUICE_META_PORT", Integer.toString(db.pgPort()),
+                "SLUICE_META_SSLMODE", "verify-full", "SLUICE_META_SSLROOTCERT", tls.certificates().ca().toString())).start();
         driver = new TaskDriver(stack);
     }
 
@@ -146,6 +150,13 @@ class TlsSystemTest {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getInt(2)).as("plain-text sessions of the task's account on the destination").isZero();
             assertThat(rs.getInt(1)).as("TLS sessions of the task's account on the destination").isPositive();
+        }
+        try (Connection c = db.pg("postgres"); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT COUNT(*) FILTER (WHERE s.ssl), COUNT(*) FILTER (WHERE NOT s.ssl) "
+                     + "FROM pg_stat_activity a JOIN pg_stat_ssl s USING (pid) WHERE a.datname = 'sluice_meta_tls'")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getInt(2)).as("plain-text sessions on the metadata database").isZero();
+            assertThat(rs.getInt(1)).as("TLS sessions of control-service and billing-service on the metadata database").isPositive();
         }
         Cli.Result stopped = Cli.run(stack.controlAddress(), "task", "stop", id);
         assertThat(stopped.code()).as(stopped.out() + stopped.err()).isZero();

@@ -3,6 +3,7 @@ package dev.sluice.apply.dml;
 import dev.sluice.apply.value.KeyIndexes;
 import dev.sluice.v1.ForeignKeySchema;
 import dev.sluice.v1.IndexSchema;
+import dev.sluice.v1.Operation;
 import dev.sluice.v1.RowChange;
 import dev.sluice.v1.TableSchema;
 import dev.sluice.v1.Value;
@@ -40,6 +41,7 @@ public final class ChangeApplier {
 
     private final Connection pg;
     private final StatementWriter writer;
+    private final IdentitySequences identities;
     private final Map<String, TableSchema> tables = new HashMap<>();
     /** Parents whose deletes / key updates MariaDB cascaded without logging the child rows. */
     private final Set<String> cascadeOnDelete = new HashSet<>();
@@ -66,6 +68,7 @@ public final class ChangeApplier {
     public ChangeApplier(Connection pg, List<TableSchema> schema) {
         this.pg = pg;
         this.writer = new StatementWriter(pg);
+        this.identities = new IdentitySequences(pg, schema);
         for (TableSchema t : schema) {
             tables.put(t.getDatabase() + "." + t.getName(), t);
         }
@@ -131,6 +134,9 @@ public final class ChangeApplier {
             if (t == null) {
                 throw new IllegalStateException("change for table " + name + " that is not in the task's schema");
             }
+            if (ch.getOp() != Operation.DELETE) {
+                identities.wrote(t, ch.getAfterList());
+            }
             if (collapsible.contains(t)) {
                 // A run of another table ends here, as in binlog order: only truly consecutive changes
                 // of a non-collapsible table merge (its triggers, if any, see every other state).
@@ -167,10 +173,11 @@ public final class ChangeApplier {
         flushRun();
     }
 
-    /** Writes everything held; the caller calls this before it commits. */
+    /** Writes everything held and moves identity sequences past the ids written; the caller calls this before it commits. */
     public void flush() throws SQLException {
         flushRun();
         writeHeld();
+        identities.advance();
     }
 
     private void hold(TableSchema t, RowChange ch) throws SQLException {
