@@ -462,7 +462,7 @@ pg_remove_stale_locks() {
 }
 
 pg_locale() {
-  if locale -a 2>/dev/null | grep -qixE 'c\.utf-?8'; then
+  if locale -a 2>/dev/null | grep -ixE 'c\.utf-?8' >/dev/null; then
     echo C.UTF-8
   else
     echo C

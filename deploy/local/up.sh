@@ -37,7 +37,7 @@ alive() {
   [[ $state != Z ]]
 }
 
-healthy() { curl -fsS -m 2 "http://127.0.0.1:${port[$1]}/q/health" 2>/dev/null | grep -q '"status": *"UP"'; }
+healthy() { curl -fsS -m 2 "http://127.0.0.1:${port[$1]}/q/health" 2>/dev/null | grep '"status": *"UP"' >/dev/null; }
 
 build_if_needed() {
   local s missing=0
