@@ -31,8 +31,8 @@ import java.util.concurrent.TimeUnit;
  * snapshot, whose binlog position is noted; the destination is hashed once the task's checkpoint has
  * passed that position. Ranges that differ are split until rows can be compared by key; a key is
  * reported only if it still differs when checked again (a row changing under the workload is not a
- * difference). Rows never leave their servers' side: hashes are computed in SQL, except that
- * capture-service computes the source tokens of JSON and ETL columns and applies ETL filters.
+ * difference). Rows never cross the network: hashes are computed in SQL, except that capture-service
+ * reads the rows of tables with JSON or ETL to render their source tokens and apply the filter.
  */
 final class TableVerifier {
 
