@@ -23,7 +23,11 @@ final class StatementWriter {
     /** PostgreSQL takes at most 65535 parameters per statement; stay well below. */
     private static final int MAX_PARAMS = 30_000;
 
+    /** Rows per statement: bounds the arrays' size in memory and on the wire. */
+    private static final int MAX_ROWS = 5_000;
+
     private final Connection pg;
+    private final java.util.Map<String, String> insertSql = new java.util.HashMap<>();
 
     StatementWriter(Connection pg) {
         this.pg = pg;
@@ -50,25 +54,47 @@ final class StatementWriter {
         insert(t, rows, upsertTail(t));
     }
 
+    /**
+     * One statement text per table whatever the number of rows: each column's values travel as one text
+     * array, cast to the column's base type and unnested. PostgreSQL parses and plans it once per
+     * connection (the driver prepares it on the server after a few uses) instead of once per batch of
+     * rows, which a VALUES list of every row's parameters costs.
+     */
     void insert(TableSchema t, Collection<List<Value>> rows, String tail) throws SQLException {
         int n = t.getColumnsCount();
-        int perStatement = Math.max(1, MAX_PARAMS / n);
         List<List<Value>> all = new ArrayList<>(rows);
-        String tuple = "(" + "?, ".repeat(n - 1) + "?)";
-        for (int from = 0; from < all.size(); from += perStatement) {
-            List<List<Value>> part = all.subList(from, Math.min(all.size(), from + perStatement));
-            String sql = "INSERT INTO " + target(t) + " (" + columns(t) + ") VALUES "
-                    + String.join(", ", java.util.Collections.nCopies(part.size(), tuple)) + tail;
-            try (PreparedStatement ps = pg.prepareStatement(sql)) {
-                int p = 1;
-                for (List<Value> row : part) {
-                    for (int i = 0; i < n; i++) {
-                        bind(ps, p++, RowRenderer.render(t, row, i));
+        String sql = insertSql.computeIfAbsent(t.getDatabase() + "." + t.getName() + tail, k -> "INSERT INTO " + target(t) + " (" + columns(t)
+                + ") SELECT * FROM unnest(" + t.getColumnsList().stream().map(c -> "?::" + arrayElementType(c.getTargetType()) + "[]")
+                        .collect(Collectors.joining(", ")) + ")" + tail);
+        try (PreparedStatement ps = pg.prepareStatement(sql)) {
+            for (int from = 0; from < all.size(); from += MAX_ROWS) {
+                List<List<Value>> part = all.subList(from, Math.min(all.size(), from + MAX_ROWS));
+                for (int i = 0; i < n; i++) {
+                    String[] column = new String[part.size()];
+                    for (int r = 0; r < column.length; r++) {
+                        column[r] = RowRenderer.render(t, part.get(r), i);
                     }
+                    ps.setArray(i + 1, pg.createArrayOf("text", column));
                 }
                 ps.executeUpdate();
             }
         }
+    }
+
+    /**
+     * The type a column's text array is cast to: the column's type without its length or precision, so
+     * that the INSERT's own assignment applies them and fails on a value too long, as it would for a
+     * literal, instead of an explicit cast cutting it (varchar(n), char(n), bit(n) would be truncated).
+     */
+    static String arrayElementType(String targetType) {
+        String t = targetType.toLowerCase(java.util.Locale.ROOT).trim();
+        if (t.startsWith("varchar") || t.startsWith("character") || t.startsWith("char")) {
+            return "text";
+        }
+        if (t.startsWith("bit")) {
+            return "varbit";
+        }
+        return t.replaceAll("\\s*\\(\\s*\\d+\\s*(,\\s*\\d+\\s*)?\\)", "");
     }
 
     private static String upsertTail(TableSchema t) {
