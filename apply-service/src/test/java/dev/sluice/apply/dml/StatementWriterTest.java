@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.model.Values;
-import dev.sluice.testkit.LocalDatabases;
 import dev.sluice.v1.Bits;
 import dev.sluice.v1.ColumnSchema;
 import dev.sluice.v1.TableSchema;
@@ -37,13 +36,8 @@ class StatementWriterTest {
 
     @BeforeEach
     void table() throws Exception {
-        LocalDatabases db = LocalDatabases.get();
-        db.recreatePgDatabase(DB);
-        pg = java.sql.DriverManager.getConnection(db.pgUrl(DB) + "?stringtype=unspecified", db.pgUser(), db.pgPassword());
-        try (Statement st = pg.createStatement()) {
-            st.execute("CREATE SCHEMA w");
-            st.execute("CREATE TABLE w.t (id integer PRIMARY KEY, v varchar(3), c char(2), b bit(4), n numeric(5,2), ts timestamp(3))");
-        }
+        pg = DmlDatabase.fresh(DB, "CREATE SCHEMA w",
+                "CREATE TABLE w.t (id integer PRIMARY KEY, v varchar(3), c char(2), b bit(4), n numeric(5,2), ts timestamp(3))");
     }
 
     @AfterEach
