@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
 /**
  * A table as verification reads it from the source: its key, its ETL, and the SQL fragments to select
  * rows by range or by key. An ETL filter cannot run in SQL, so for filtered tables the source columns
- * are selected too and each row is shown to the filter before it counts.
+ * are selected too and each row is shown to the filter before it counts ({@link SourceRowSelect}).
  */
 final class VerifiedTable {
 
@@ -103,20 +103,11 @@ final class VerifiedTable {
         return sourceColumns.stream().map(SnapshotValueReader::selectExpression).collect(Collectors.joining(", "));
     }
 
-    int sourceColumnCount() {
-        return sourceColumns.size();
-    }
-
     List<Value> readSourceRow(ResultSet rs, int first) throws SQLException {
         List<Value> row = new ArrayList<>(sourceColumns.size());
         for (int i = 0; i < sourceColumns.size(); i++) {
             row.add(SnapshotValueReader.read(rs, first + i, sourceColumns.get(i)));
         }
         return row;
-    }
-
-    /** Whether the ETL filter keeps the source row starting at column {@code first} (true without filter). */
-    boolean kept(ResultSet rs, int first) throws SQLException {
-        return !filtered() || etl.matches(readSourceRow(rs, first));
     }
 }
