@@ -75,8 +75,8 @@ final class IdentitySequences {
             if (seq.isEmpty()) {
                 continue;
             }
-            try (PreparedStatement ps = pg.prepareStatement("SELECT CASE WHEN is_called THEN last_value + 1 ELSE last_value END, "
-                    + "CASE WHEN (CASE WHEN is_called THEN last_value + 1 ELSE last_value END) < ? THEN setval(?::regclass, ?, false) END FROM " + seq)) {
+            try (PreparedStatement ps = pg.prepareStatement("SELECT next, CASE WHEN next < ? THEN setval(?::regclass, ?, false) END "
+                    + "FROM (SELECT CASE WHEN is_called THEN last_value + 1 ELSE last_value END AS next FROM " + seq + ") s")) {
                 ps.setLong(1, next);
                 ps.setString(2, seq);
                 ps.setLong(3, next);
